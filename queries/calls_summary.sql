@@ -1,0 +1,40 @@
+-- requires: calls_classified
+-- Call-handling figures per line (999 and 101 always present), optionally per hour
+-- ($by_hour) for trends. Definitions: docs/metrics.md, "Calls".
+--   answered_within_10s_pct = 100 * within_target / in_target_base   (NULL when base is 0)
+--   abandoned_pct           = 100 * abandoned / (answered + abandoned) (NULL when 0)
+--   mean_answer_s           = mean answer time over answered calls
+--   longest_wait_now_s      = longest current wait over waiting calls
+WITH lines(line) AS (VALUES ('999'), ('101')),
+grouped AS (
+    SELECT
+        line,
+        CASE WHEN $by_hour THEN date_trunc('hour', presented_at) END AS hour,
+        count(*) AS presented,
+        count(*) FILTER (WHERE status = 'answered') AS answered,
+        count(*) FILTER (WHERE status = 'abandoned') AS abandoned,
+        count(*) FILTER (WHERE status = 'waiting') AS waiting,
+        count(*) FILTER (WHERE within_target) AS answered_within_10s,
+        count(*) FILTER (WHERE in_target_base) AS target_base,
+        avg(answer_s) AS mean_answer_s,
+        max(waiting_s) AS longest_wait_now_s
+    FROM calls_classified
+    GROUP BY ALL
+)
+SELECT
+    lines.line,
+    grouped.hour,
+    coalesce(presented, 0) AS presented,
+    coalesce(answered, 0) AS answered,
+    coalesce(abandoned, 0) AS abandoned,
+    coalesce(waiting, 0) AS waiting,
+    coalesce(answered_within_10s, 0) AS answered_within_10s,
+    CASE WHEN target_base > 0 THEN 100.0 * answered_within_10s / target_base END
+        AS answered_within_10s_pct,
+    CASE WHEN answered + abandoned > 0 THEN 100.0 * abandoned / (answered + abandoned) END
+        AS abandoned_pct,
+    mean_answer_s,
+    longest_wait_now_s
+FROM lines
+LEFT JOIN grouped USING (line)
+ORDER BY lines.line = '101', grouped.hour

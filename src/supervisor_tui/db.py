@@ -1,0 +1,223 @@
+"""Open supervisor-tui databases.
+
+Readers never hold the file open between reads: each read opens an in-memory DuckDB, runs
+``ATTACH '<file>' AS live (READ_ONLY)``, the queries, then ``DETACH``, so a writer in another
+process can append in between. A lock held by a writer is retried with jittered backoff.
+Writers open, write one transaction, and close.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from supervisor_tui import queries
+from supervisor_tui.errors import DatabaseBusy, DatabaseError
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+DEFAULT_RETRY_SECONDS = 5.0
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+def describe_error(path: Path, exc: BaseException) -> str:
+    """One line a person can act on, for a DuckDB error while opening ``path``."""
+    text = str(exc)
+    lowered = text.lower()
+    if _is_lock_error(exc):
+        return f"database {path} is locked by another process; retry when its writer has finished"
+    if "not a valid duckdb database" in lowered or "not a database" in lowered:
+        return f"{path} is not a DuckDB database; point --db at a supervisor-tui database"
+    if "permission denied" in lowered:
+        return f"database {path} cannot be opened: permission denied; check the file permissions"
+    if "no such file" in lowered or "cannot open file" in lowered:
+        return f"database {path} cannot be opened ({text.splitlines()[0]})"
+    if "serialization" in lowered or "storage version" in lowered:
+        return (
+            f"database {path} was written by a newer DuckDB; upgrade supervisor-tui "
+            f"({text.splitlines()[0]})"
+        )
+    return f"database {path} cannot be opened: {text.splitlines()[0] if text else type(exc)}"
+
+
+def missing_database_message(path: Path) -> str:
+    return (
+        f"database {path} does not exist; create one with "
+        f"`supervisor-tui sample --db {path}` (sample data) or `supervisor-tui init --db {path}`"
+    )
+
+
+def with_retry(action: Any, path: Path, budget: float = DEFAULT_RETRY_SECONDS) -> Any:
+    """Run ``action()``, retrying DuckDB lock conflicts with jittered exponential backoff."""
+    deadline = time.monotonic() + budget
+    delay = 0.005
+    while True:
+        try:
+            return action()
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc):
+                raise
+            if time.monotonic() + delay > deadline:
+                raise DatabaseBusy(describe_error(path, exc)) from None
+            time.sleep(delay * random.uniform(0.5, 1.5))
+            delay = min(delay * 2, 0.25)
+
+
+class Session:
+    """One attached, read-only view of the database; run named queries against it."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+
+    def query(self, name: str, params: dict[str, object] | None = None) -> pl.DataFrame:
+        q = queries.load(name)
+        return self._con.sql(q.sql, params=q.bind(params or {})).pl()
+
+    def rows(self, name: str, params: dict[str, object] | None = None) -> list[tuple[Any, ...]]:
+        q = queries.load(name)
+        return self._con.sql(q.sql, params=q.bind(params or {})).fetchall()
+
+
+class Database:
+    """Read access to one database file. Use one instance per thread."""
+
+    def __init__(self, path: Path | str, *, retry_seconds: float = DEFAULT_RETRY_SECONDS) -> None:
+        self.path = Path(path)
+        self.retry_seconds = retry_seconds
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = duckdb.connect(":memory:")
+        return self._con
+
+    def _attach(self, con: duckdb.DuckDBPyConnection) -> None:
+        if not self.path.exists():
+            raise DatabaseError(missing_database_message(self.path))
+        if self.path.is_dir():
+            raise DatabaseError(f"{self.path} is a folder, not a database file")
+        literal = str(self.path).replace("'", "''")
+
+        def attach() -> None:
+            con.execute(f"ATTACH '{literal}' AS live (READ_ONLY)")
+
+        try:
+            with_retry(attach, self.path, self.retry_seconds)
+        except DatabaseError:
+            raise
+        except duckdb.Error as exc:
+            raise DatabaseError(describe_error(self.path, exc)) from None
+        con.execute("USE live")
+
+    def _check_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+        try:
+            found = con.sql("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        except duckdb.CatalogException:
+            raise DatabaseError(
+                f"{self.path} is a DuckDB file but not a supervisor-tui database (no meta "
+                f"table); create one with `supervisor-tui init --db PATH`"
+            ) from None
+        if not found:
+            raise DatabaseError(
+                f"{self.path} has no schema_version in its meta table; it was not made by "
+                f"supervisor-tui init"
+            )
+        try:
+            version = int(found[0][0])
+        except ValueError:
+            raise DatabaseError(
+                f"{self.path} has an unreadable schema_version {found[0][0]!r}"
+            ) from None
+        if version > SCHEMA_VERSION:
+            raise DatabaseError(
+                f"{self.path} has schema version {version}, newer than this supervisor-tui "
+                f"understands ({SCHEMA_VERSION}); upgrade supervisor-tui"
+            )
+        if version < SCHEMA_VERSION:
+            raise DatabaseError(
+                f"{self.path} has schema version {version}, older than {SCHEMA_VERSION}; "
+                f"recreate it with `supervisor-tui init`"
+            )
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """Attach read-only for the duration of the block, then detach."""
+        con = self._connection()
+        self._attach(con)
+        try:
+            self._check_schema(con)
+            yield Session(con)
+        finally:
+            try:
+                con.execute("USE memory")
+                con.execute("DETACH live")
+            except duckdb.Error:  # pragma: no cover - connection already broken
+                self.close()
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
+class ThreadDatabases:
+    """A Database per thread (each worker thread gets its own in-memory connection)."""
+
+    def __init__(self, path: Path | str, *, retry_seconds: float = DEFAULT_RETRY_SECONDS) -> None:
+        self.path = Path(path)
+        self.retry_seconds = retry_seconds
+        self._local = threading.local()
+        self._all: list[Database] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = Database(self.path, retry_seconds=self.retry_seconds)
+            self._local.db = db
+            with self._lock:
+                self._all.append(db)
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            for db in self._all:
+                db.close()
+            self._all.clear()
+
+
+@contextmanager
+def writer(path: Path | str, *, retry_seconds: float = DEFAULT_RETRY_SECONDS) -> Iterator[
+    duckdb.DuckDBPyConnection
+]:
+    """Open ``path`` for writing (creating it), retrying lock conflicts; always closes."""
+    target = Path(path)
+    try:
+        con = with_retry(lambda: duckdb.connect(str(target)), target, retry_seconds)
+    except DatabaseError:
+        raise
+    except duckdb.Error as exc:
+        raise DatabaseError(describe_error(target, exc)) from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every schema-v1 table (idempotent) and record the schema version."""
+    con.execute(queries.load("schema").sql)

@@ -1,0 +1,63 @@
+"""Load the SQL in ``queries/``: one metric or list per file, named ``$parameters`` only.
+
+A file may start with ``-- requires: name[, name]``: each named file is placed before it as a
+common table expression of that name, so a summary reuses the one per-record definition it
+aggregates instead of restating it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from supervisor_tui.resources import queries_dir
+
+_PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_REQUIRES_RE = re.compile(r"^--\s*requires:\s*(.+)$", re.MULTILINE)
+_COMMENT_RE = re.compile(r"--[^\n]*")
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    sql: str
+    params: frozenset[str]
+
+    def bind(self, values: dict[str, object]) -> dict[str, object]:
+        """The subset of ``values`` this query uses; every parameter it uses must be given."""
+        missing = self.params - values.keys()
+        if missing:
+            raise KeyError(f"query {self.name} needs parameters: {', '.join(sorted(missing))}")
+        return {key: values[key] for key in self.params}
+
+
+def _strip_comments(sql: str) -> str:
+    return _COMMENT_RE.sub("", sql)
+
+
+def _body(name: str) -> str:
+    path = queries_dir() / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query named {name!r} in {queries_dir()}")
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def load(name: str) -> Query:
+    text = _body(name)
+    requires: list[str] = []
+    for match in _REQUIRES_RE.finditer(text):
+        requires.extend(part.strip() for part in match.group(1).split(",") if part.strip())
+    main = _strip_comments(text).strip().rstrip(";")
+    if requires:
+        ctes = ",\n".join(f"{dep} AS (\n{load(dep).sql}\n)" for dep in requires)
+        if main[:4].upper() == "WITH":
+            main = f"WITH {ctes},\n{main[4:].lstrip()}"
+        else:
+            main = f"WITH {ctes}\n{main}"
+    return Query(name=name, sql=main, params=frozenset(_PARAM_RE.findall(main)))
+
+
+def available() -> list[str]:
+    return sorted(path.stem for path in queries_dir().glob("*.sql"))

@@ -1,0 +1,83 @@
+"""Times: all stored and computed times are naive datetimes meaning UTC."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from supervisor_tui.errors import UserError
+
+#: The windows the dashboard cycles through with ``w``.
+WINDOW_CHOICES: tuple[str, ...] = ("1h", "8h", "24h", "7d", "28d")
+_WINDOW_RE = re.compile(r"^\s*(\d+)\s*([mhd])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+MAX_WINDOW = timedelta(days=366)
+
+
+def utc_now() -> datetime:
+    """Now, as a naive UTC datetime to the second."""
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def parse_window(text: str) -> timedelta:
+    """Parse ``1h``, ``8h``, ``24h``, ``7d``, ``28d`` (any whole number of m, h or d)."""
+    match = _WINDOW_RE.match(str(text))
+    if not match:
+        raise UserError(
+            f"window {text!r} is not understood; use a number and a unit, e.g. "
+            f"{', '.join(WINDOW_CHOICES)}"
+        )
+    amount, unit = int(match.group(1)), match.group(2)
+    window = timedelta(**{_UNITS[unit]: amount})
+    if window <= timedelta(0) or window > MAX_WINDOW:
+        raise UserError(f"window {text!r} must be more than 0 and at most 366d")
+    return window
+
+
+def format_window(window: timedelta) -> str:
+    seconds = int(window.total_seconds())
+    if seconds % 86400 == 0:
+        return f"{seconds // 86400}d"
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600}h"
+    return f"{seconds // 60}m"
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise UserError(
+            f"time zone {name!r} is not known; use an IANA name such as Europe/London"
+        ) from exc
+
+
+def parse_as_of(text: str, tz: str = "Europe/London") -> datetime:
+    """Parse an ISO 8601 date-time to naive UTC.
+
+    ``Z`` or an explicit offset is honoured; a time with no offset is read in the display
+    time zone (a supervisor types local time); ``now`` means the current time.
+    """
+    raw = str(text).strip()
+    if raw.lower() == "now":
+        return utc_now()
+    try:
+        parsed = datetime.fromisoformat(raw.replace(" ", "T", 1) if "T" not in raw else raw)
+    except ValueError:
+        raise UserError(
+            f"as-of time {text!r} is not an ISO 8601 date-time; use e.g. 2026-11-25T14:00 "
+            f"(local time) or 2026-11-25T14:00Z (UTC)"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone(tz))
+    return parsed.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def iso_z(moment: datetime) -> str:
+    """Naive UTC datetime as ISO 8601 with a ``Z``."""
+    return moment.replace(microsecond=0).isoformat() + "Z"
+
+
+def to_local(moment: datetime, tz: str) -> datetime:
+    return moment.replace(tzinfo=UTC).astimezone(zone(tz))
