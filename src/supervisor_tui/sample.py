@@ -1051,6 +1051,8 @@ def generate(
     temp = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         _write(temp, frames, meta, lambda stage, f: report(stage, 0.7 + 0.3 * f))
+        # A write-ahead log left by a writer of the old file would be replayed onto the new one.
+        target.with_name(target.name + ".wal").unlink(missing_ok=True)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
