@@ -31,6 +31,8 @@ DEFAULT_RETRY_SECONDS = 5.0
 
 def _is_lock_error(exc: BaseException) -> bool:
     text = str(exc).lower()
+    if "unique file handle conflict" in text:  # a writer in this same process has it open
+        return True
     return "lock" in text and ("conflicting" in text or "could not set" in text)
 
 
@@ -113,7 +115,7 @@ class Database:
         literal = str(self.path).replace("'", "''")
 
         def attach() -> None:
-            con.execute(f"ATTACH '{literal}' AS live (READ_ONLY)")
+            con.execute(f"ATTACH '{literal}' AS live (TYPE DUCKDB, READ_ONLY)")
 
         try:
             with_retry(attach, self.path, self.retry_seconds)
@@ -195,15 +197,18 @@ class ThreadDatabases:
 
     def close(self) -> None:
         with self._lock:
-            for db in self._all:
+            databases, self._all = self._all, []
+        for db in databases:
+            try:
                 db.close()
-            self._all.clear()
+            except duckdb.Error as exc:  # a worker is still using it; it goes with the thread
+                log.debug("closing a reader connection: %s", exc)
 
 
 @contextmanager
-def writer(path: Path | str, *, retry_seconds: float = DEFAULT_RETRY_SECONDS) -> Iterator[
-    duckdb.DuckDBPyConnection
-]:
+def writer(
+    path: Path | str, *, retry_seconds: float = DEFAULT_RETRY_SECONDS
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open ``path`` for writing (creating it), retrying lock conflicts; always closes."""
     target = Path(path)
     try:

@@ -1,0 +1,346 @@
+"""The dashboard application: scope, live refresh scheduling, freshness and the app keys."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import ClassVar
+
+import duckdb
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.reactive import var
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.worker import WorkerState
+
+from supervisor_tui import metrics
+from supervisor_tui.app.palette import BindingsProvider
+from supervisor_tui.app.themes import THEMES
+from supervisor_tui.app.widgets.status_bar import age_text
+from supervisor_tui.config import Config
+from supervisor_tui.db import ThreadDatabases
+from supervisor_tui.timeutil import to_local, utc_now
+
+log = logging.getLogger(__name__)
+
+PANEL_IDS: tuple[str, ...] = (
+    "calls_999",
+    "calls_101",
+    "attendance",
+    "workload",
+    "suspects",
+    "on_duty",
+)
+STALE_AFTER_INTERVALS = 3
+ROUND_POLL_SECONDS = 0.1
+_BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+#: Actions that change what the figures cover; not offered while a dialog is open.
+_SCOPE_ACTIONS = {"cycle_window", "pick_area", "toggle_pause", "refresh_now", "time_travel"}
+
+
+class DashboardApp(App[int]):
+    """The live dashboard. Screens read ``scope``, ``live``, ``paused``, ``redact``, ``dbs``."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "supervisor-tui"
+    COMMANDS: ClassVar = App.COMMANDS | {BindingsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "cycle_window", "Window", id="window",
+                tooltip="Cycle the time window: 1h, 8h, 24h, 7d, 28d"),
+        Binding("a", "pick_area", "Area", id="area",
+                tooltip="Show one area or the whole force"),
+        Binding("p", "toggle_pause", "Pause", id="pause",
+                tooltip="Pause or resume the live refresh"),
+        Binding("r", "refresh_now", "Refresh", id="refresh", tooltip="Refresh the figures now"),
+        Binding("t", "time_travel", "Time travel", id="time_travel",
+                tooltip="Figures as at a typed date-time; t again for live"),
+        Binding("question_mark", "help", "Help", id="help", key_display="?",
+                tooltip="List every key that works here"),
+        Binding("escape", "back", "Back", id="back", tooltip="Back one screen"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit supervisor-tui"),
+    ]  # fmt: skip
+
+    scope: var[metrics.Scope] = var(metrics.Scope(as_of=datetime(2000, 1, 1)), init=False)
+    live: var[bool] = var(True, init=False)
+    paused: var[bool] = var(False, init=False)
+    stale_reason: var[str | None] = var(None, init=False)
+    updated_at: var[datetime | None] = var(None, init=False)
+
+    def __init__(
+        self,
+        *,
+        db_path: Path | str,
+        config: Config | None = None,
+        scope: metrics.Scope | None = None,
+        live: bool = True,
+        refresh_seconds: float | None = None,
+        redact: bool = False,
+        is_sample: bool = False,
+        area_names: dict[str, str] | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        retry_seconds: float | None = None,
+    ) -> None:
+        super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.config = config or Config()
+        self.clock = clock
+        self.refresh_seconds = float(refresh_seconds or self.config.refresh_seconds)
+        self.redact = redact
+        self.is_sample = is_sample
+        self.area_names: dict[str, str] = dict(area_names or {})
+        retry = retry_seconds if retry_seconds is not None else min(5.0, self.refresh_seconds)
+        self.dbs = ThreadDatabases(db_path, retry_seconds=retry)
+        start = scope or metrics.Scope(as_of=clock(), thresholds=self.config.thresholds)
+        self.set_reactive(DashboardApp.scope, start)
+        self.set_reactive(DashboardApp.live, live)
+        self.rounds = 0  # refresh rounds started (tests count them)
+        self._timer: Timer | None = None
+        self._awaiting_round = False
+        self._round_watch: Timer | None = None
+        self._stale: dict[tuple[int, str], str] = {}
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from supervisor_tui.app.home import HomeScreen
+
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.push_screen(HomeScreen())
+        self._schedule_next()
+
+    def on_unmount(self) -> None:
+        try:
+            self.dbs.close()
+        except duckdb.Error:  # a worker thread is still mid-read; its connection dies with it
+            log.debug("a database connection was busy at exit", exc_info=True)
+
+    # --- helpers screens use ---------------------------------------------------------------
+
+    def fmt_time(self, moment: datetime, seconds: bool = False, *, date: bool = False) -> str:
+        """A naive-UTC time in the display time zone: ``14:05``, ``14:05:09`` or with date."""
+        local = to_local(moment, self.config.timezone)
+        pattern = "%H:%M:%S" if seconds else "%H:%M"
+        if date:
+            pattern = f"%d %b %Y {pattern} %Z"
+        return local.strftime(pattern)
+
+    local = fmt_time
+
+    def area_label(self, code: str | None) -> str:
+        if code is None:
+            return "Whole force"
+        name = self.area_names.get(code)
+        return f"{code} {name}" if name and name != code else code
+
+    @property
+    def base_screen(self) -> Screen:
+        """The top screen that is not a dialog (the one whose figures are showing)."""
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ModalScreen):
+                return screen
+        return self.screen
+
+    @property
+    def modal_open(self) -> bool:
+        return isinstance(self.screen, ModalScreen)
+
+    # --- freshness -----------------------------------------------------------------------
+
+    def report_stale(self, reason: str, *, key: str = "", screen: Screen | None = None) -> None:
+        """A refresh failed: keep the last figures, show STALE and ``reason``."""
+        target = screen or self.base_screen
+        self._stale[(id(target), key)] = reason
+        self._update_stale()
+
+    def report_fresh(self, *, key: str = "", screen: Screen | None = None) -> None:
+        """A refresh succeeded."""
+        target = screen or self.base_screen
+        self._stale.pop((id(target), key), None)
+        self.updated_at = self.clock()
+        self._update_stale()
+
+    def _update_stale(self) -> None:
+        current = id(self.base_screen)
+        reasons = [reason for (sid, _key), reason in self._stale.items() if sid == current]
+        reason = reasons[0] if reasons else None
+        if reason is not None and reason != self.stale_reason:
+            # the header has one line for it; the whole reason shows here once
+            self.notify(reason, title="Figures are stale", severity="warning", timeout=8)
+        self.stale_reason = reason
+
+    def staleness(self) -> str | None:
+        """Why the figures on show are stale, or ``None`` when they are fresh."""
+        if self.stale_reason:
+            return self.stale_reason
+        if not self.live or self.paused or self.updated_at is None:
+            return None
+        age = self.clock() - self.updated_at
+        if age > timedelta(seconds=STALE_AFTER_INTERVALS * self.refresh_seconds):
+            return (
+                f"last good refresh {age_text(age.total_seconds())} "
+                f"(more than {STALE_AFTER_INTERVALS} refresh intervals)"
+            )
+        return None
+
+    # --- refresh scheduling (no overlap: the next round starts when the last finished) ------
+
+    def _schedule_next(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.refresh_seconds, self._tick, name="refresh")
+
+    def _tick(self) -> None:
+        self._timer = None
+        if self.paused or self.modal_open:
+            self._schedule_next()
+        elif self.screen_busy():
+            self._await_round()
+        else:
+            self.refresh_now()
+
+    def screen_busy(self) -> bool:
+        """True while a worker of the screen on show is pending or running."""
+        screen = self.base_screen
+        for worker in self.workers:
+            if worker.state not in _BUSY:
+                continue
+            node = worker.node
+            try:
+                owner = node if isinstance(node, Screen) else node.screen  # type: ignore[union-attr]
+            except Exception:  # a widget being removed has no screen
+                continue
+            if owner is screen:
+                return True
+        return False
+
+    def refresh_now(self, *, advance: bool = True) -> None:
+        """Start a refresh round on the screen on show.
+
+        Live, the as-of time moves to the clock unless ``advance`` is False (paused: a new
+        screen or a new window shows the moment the figures were paused at).
+        """
+        if self.live and advance:
+            self.scope = self.scope.with_(as_of=self.clock())
+        screen = self.base_screen
+        reload = getattr(screen, "reload", None)
+        self.rounds += 1
+        if self._timer is not None:  # the next round is scheduled when this one is done
+            self._timer.stop()
+            self._timer = None
+        if reload is not None:
+            reload()
+        self._await_round()
+
+    def _await_round(self) -> None:
+        """Check a few times a second until the round's workers are done, then schedule the next
+        round one interval later (so rounds never overlap, however slow the database)."""
+        self._awaiting_round = True
+        if self._round_watch is None:
+            self._round_watch = self.set_interval(ROUND_POLL_SECONDS, self._round_maybe_done)
+
+    def _round_maybe_done(self) -> None:
+        if self._awaiting_round and not self.screen_busy():
+            self._awaiting_round = False
+            if self._round_watch is not None:
+                self._round_watch.stop()
+                self._round_watch = None
+            self._schedule_next()
+
+    def _screen_changed(self, screen: Screen) -> None:
+        live_ids = {id(s) for s in self.screen_stack}
+        self._stale = {k: v for k, v in self._stale.items() if k[0] in live_ids}
+        self._update_stale()
+        if not isinstance(screen, ModalScreen) and hasattr(screen, "reload"):
+            self.call_after_refresh(self._reload_if_shown, screen)
+
+    def _reload_if_shown(self, screen: Screen) -> None:
+        # a screen already loading (e.g. a dialog just changed the scope) is left to finish
+        if self.screen is screen and not self.screen_busy():
+            self.refresh_now(advance=not self.paused)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _SCOPE_ACTIONS and self.modal_open:
+            # not behind a dialog; the command palette runs them once it has closed
+            return isinstance(self.screen, CommandPalette)
+        if action == "back":
+            return len(self.screen_stack) > 2 or self.modal_open
+        return True
+
+    def set_scope(self, **changes: object) -> None:
+        """Change what the figures cover and refresh the screen on show now."""
+        self.scope = self.scope.with_(**changes)
+        self.refresh_now(advance=not self.paused)
+
+    def action_cycle_window(self) -> None:
+        from supervisor_tui.app.pickers import next_window
+
+        self.set_scope(window=next_window(self.scope.window))
+
+    def action_pick_area(self) -> None:
+        from supervisor_tui.app.pickers import AreaPicker
+
+        def chosen(result: str | None) -> None:
+            if result is not None:
+                self.set_scope(area=result or None)
+
+        self.push_screen(AreaPicker(self.scope.area), chosen)
+
+    def action_toggle_pause(self) -> None:
+        self.paused = not self.paused
+        if not self.paused:
+            self.refresh_now()
+        self.refresh_bindings()
+
+    def action_refresh_now(self) -> None:
+        self.refresh_now()
+
+    def action_time_travel(self) -> None:
+        if not self.live:
+            self.live = True
+            self.set_scope(as_of=self.clock())
+            self.notify("Back to live figures", timeout=3)
+            return
+        from supervisor_tui.app.pickers import TimeTravelDialog
+
+        def chosen(as_of: datetime | None) -> None:
+            if as_of is None:
+                return
+            self.live = False
+            self.set_scope(as_of=as_of)
+
+        self.push_screen(TimeTravelDialog(self.scope.as_of), chosen)
+
+    def action_help(self) -> None:
+        from supervisor_tui.app.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_back(self) -> None:
+        if self.modal_open:
+            self.screen.dismiss(None)
+        elif len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def open_drill(self, panel_id: str) -> None:
+        """Enter on a home panel: open its drill-down (the breakdown screen)."""
+        try:
+            from supervisor_tui.app import drill
+
+            open_panel = drill.open_panel
+        except (ImportError, AttributeError):
+            self.notify("Drill-down is not available in this build", severity="warning")
+            return
+        if len(inspect.signature(open_panel).parameters) >= 2:
+            screen = open_panel(panel_id, self)
+        else:
+            screen = open_panel(panel_id)
+        self.push_screen(screen)

@@ -1,0 +1,174 @@
+"""The header every screen shows: where you are, what the figures cover, how fresh they are."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from supervisor_tui.app.widgets.safe import clean
+from supervisor_tui.timeutil import WINDOW_CHOICES, format_window, parse_window
+
+if TYPE_CHECKING:
+    from supervisor_tui.app.app import DashboardApp
+
+CRUMB_SEPARATOR = " › "
+
+
+def window_label(window: timedelta) -> str:
+    """``24h`` rather than ``1d``: the window as the ``w`` key names it."""
+    for choice in WINDOW_CHOICES:
+        if parse_window(choice) == window:
+            return choice
+    return format_window(window)
+
+
+def age_text(seconds: float) -> str:
+    """``3 s ago``, ``4 min ago``, ``2 h ago``: how long since the last good refresh."""
+    seconds = max(0, int(seconds))
+    if seconds < 120:
+        return f"{seconds} s ago"
+    if seconds < 7200:
+        return f"{seconds // 60} min ago"
+    return f"{seconds // 3600} h ago"
+
+
+class StatusBar(Widget):
+    """Breadcrumbs, badges, area, window, as-of (local time) and "updated HH:MM:SS (n s ago)".
+
+    Every screen composes one (``yield StatusBar()``); it reads the app's state and redraws
+    itself when that state changes and once a second for the age.
+    """
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: auto;
+        width: 1fr;
+        padding: 0 1;
+        background: $panel;
+        color: $foreground;
+    }
+    StatusBar > .status-bar--crumb { text-style: bold; color: $accent; }
+    StatusBar > .status-bar--label { color: $text-muted; }
+    StatusBar > .status-bar--sample,
+    StatusBar > .status-bar--paused,
+    StatusBar > .status-bar--stale,
+    StatusBar > .status-bar--travel,
+    StatusBar > .status-bar--redacted { color: auto 90%; text-style: bold; }
+    StatusBar > .status-bar--sample { background: $warning; }
+    StatusBar > .status-bar--paused { background: $foreground; }
+    StatusBar > .status-bar--stale { background: $error; }
+    StatusBar > .status-bar--travel { background: $primary; }
+    StatusBar > .status-bar--redacted { background: $secondary; }
+    StatusBar > .status-bar--reason { color: $error; text-style: bold; }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "status-bar--crumb",
+        "status-bar--label",
+        "status-bar--sample",
+        "status-bar--paused",
+        "status-bar--stale",
+        "status-bar--travel",
+        "status-bar--redacted",
+        "status-bar--reason",
+    }
+
+    @property
+    def dashboard(self) -> DashboardApp:
+        return cast("DashboardApp", self.app)
+
+    def on_mount(self) -> None:
+        app = self.dashboard
+        for name in ("scope", "paused", "live", "stale_reason", "updated_at"):
+            self.watch(app, name, self._changed, init=False)
+        self.set_interval(1.0, self.refresh)
+
+    def _changed(self, _value: object = None) -> None:
+        self.refresh(layout=True)
+
+    # --- pieces --------------------------------------------------------------------------
+
+    def crumbs(self) -> list[str]:
+        """The ``crumb`` of every screen from the bottom of the stack to this one."""
+        names: list[str] = []
+        for screen in self.app.screen_stack:
+            crumb = getattr(screen, "crumb", None)
+            if crumb:
+                names.append(clean(crumb))
+            if screen is self.screen:
+                break
+        return names
+
+    def badges(self) -> list[tuple[str, str]]:
+        app = self.dashboard
+        found: list[tuple[str, str]] = []
+        if app.is_sample:
+            found.append(("SAMPLE DATA", "sample"))
+        if not app.live:
+            found.append(("TIME TRAVEL", "travel"))
+        if app.paused:
+            found.append(("PAUSED", "paused"))
+        if app.staleness() is not None:
+            found.append(("STALE", "stale"))
+        if app.redact:
+            found.append(("REDACTED", "redacted"))
+        return found
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"status-bar--{name}", partial=True)
+
+    def _scope_line(self, width: int) -> Text:
+        app = self.dashboard
+        scope = app.scope
+        label = self._style("label")
+        updated = app.updated_at
+        if updated is None:
+            fresh = "not yet"
+        else:
+            ago = (app.clock() - updated).total_seconds()
+            fresh = f"{app.fmt_time(updated, seconds=True)} ({age_text(ago)})"
+        parts = [
+            ("Area", app.area_label(scope.area)),
+            ("Window", window_label(scope.window)),
+            ("As of", app.fmt_time(scope.as_of, date=True)),
+            ("Updated", fresh),
+        ]
+        wide = sum(cell_len(f"{k} {v}  ") for k, v in parts) <= width
+        line = Text(no_wrap=False, end="")
+        for i, (key, value) in enumerate(parts):
+            if i:
+                line.append("  " if wide else " · ", label)
+            if wide:
+                line.append(f"{key} ", label)
+            elif key in ("As of", "Updated"):
+                line.append(f"{key.lower()} ", label)
+            line.append(value)
+        return line
+
+    def render(self) -> Text:
+        width = max(self.content_region.width, 20)
+        head = Text(CRUMB_SEPARATOR.join(self.crumbs()), style=self._style("crumb"), end="")
+        badges = Text(end="")
+        for text, name in self.badges():
+            if badges:
+                badges.append(" ")
+            badges.append(f" {text} ", self._style(name))
+        lines = [head]
+        gap = width - cell_len(head.plain) - cell_len(badges.plain)
+        if badges and gap >= 2:
+            head.append(" " * gap)
+            head.append_text(badges)
+        elif badges:
+            lines.append(badges)
+        lines.append(self._scope_line(width))
+        reason = self.dashboard.staleness()
+        if reason is not None:
+            line = Text(f"STALE: {clean(reason)}", style=self._style("reason"), end="")
+            line.truncate(width, overflow="ellipsis")
+            lines.append(line)
+        return Text("\n", end="").join(lines)

@@ -1,0 +1,236 @@
+"""Live behaviour against a real database file: new rows, a locked or missing file, staleness,
+timed refreshes, and text from the database shown literally."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+
+from supervisor_tui import metrics
+from supervisor_tui.app.app import DashboardApp
+from supervisor_tui.app.panels import Panel
+from supervisor_tui.app.widgets.safe import clean, safe_text
+from supervisor_tui.app.widgets.status_bar import StatusBar
+
+SIZE = (120, 36)
+FROZEN = datetime(2026, 11, 25, 14, 0, 0)  # the clock of tests/app/conftest.py
+
+HOLD_WRITE_LOCK = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+sys.stdin.readline()
+con.close()
+"""
+
+
+def panel(app: DashboardApp, panel_id: str) -> Panel:
+    return app.screen.query_one(f"#{panel_id}", Panel)
+
+
+def header(app: DashboardApp) -> str:
+    return app.screen.query_one(StatusBar).render().plain
+
+
+def write_in_another_process(db: Path, sql: str) -> None:
+    """Open, write, close: what an importer does between two refreshes."""
+    code = "import sys, duckdb; c = duckdb.connect(sys.argv[1]); c.execute(sys.argv[2]); c.close()"
+    subprocess.run([sys.executable, "-c", code, str(db), sql], check=True, timeout=60)
+
+
+class WriteLock:
+    """Another process holding the database open for writing (DuckDB locks readers out)."""
+
+    def __init__(self, db: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", HOLD_WRITE_LOCK, str(db)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        assert self.proc.stdout.readline().strip() == "locked"
+
+    def release(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("\n")
+        self.proc.stdin.flush()
+        self.proc.wait(timeout=60)
+
+
+async def test_a_call_written_by_another_process_appears_after_the_next_refresh(
+    make_app, db_copy: Path, settle, report
+) -> None:
+    app = make_app(db_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = panel(app, "calls_999").data.figures
+        presented_at = FROZEN - timedelta(minutes=10)
+        write_in_another_process(
+            db_copy,
+            "INSERT INTO calls (call_id, line, presented_at, answered_at) VALUES "
+            f"('TEST-NEW-1', '999', TIMESTAMP '{presented_at}', "
+            f"TIMESTAMP '{presented_at + timedelta(seconds=3)}')",
+        )
+        assert panel(app, "calls_999").data.figures == before  # not until the next refresh
+        app._tick()  # the refresh timer firing
+        await settle(pilot)
+        after = panel(app, "calls_999").data.figures
+        assert after["presented"] == before["presented"] + 1
+        assert after["answered"] == before["answered"] + 1
+        assert after["answered_within_10s"] == before["answered_within_10s"] + 1
+        want = report(db_copy, metrics.Scope(as_of=FROZEN))["calls"]["999"]
+        assert after["presented"] == want["presented"]
+        assert after["answered_within_10s_pct"] == want["answered_within_10s_pct"]
+        assert f"presented {after['presented']:,}" in panel(app, "calls_999").render().plain
+
+
+async def test_locked_database_shows_stale_keeps_figures_and_recovers(
+    make_app, db_copy: Path, settle, report
+) -> None:
+    app = make_app(db_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        figures = {p.PANEL_ID: p.data for p in app.screen.panels}
+        texts = {p.PANEL_ID: p.render().plain for p in app.screen.panels}
+        lock = WriteLock(db_copy)
+        try:
+            await pilot.press("r")
+            await settle(pilot)
+            assert app.staleness() is not None and "locked" in app.staleness()
+            head = header(app)
+            assert "STALE" in head and "is locked" in head  # one line, cut to fit
+            for p in app.screen.panels:
+                assert p.data is figures[p.PANEL_ID]  # the last good figures stay
+                if p.PANEL_ID not in ("workload", "on_duty"):  # lists fit the space left
+                    assert p.render().plain == texts[p.PANEL_ID]
+                assert p.has_class("-stale") and "STALE" in str(p.border_subtitle)
+        finally:
+            lock.release()
+        app._tick()  # the next timed refresh recovers on its own
+        await settle(pilot)
+        assert app.staleness() is None
+        assert "STALE" not in header(app)
+        assert not any(p.has_class("-stale") for p in app.screen.panels)
+
+
+async def test_removed_database_shows_stale_and_recovers(make_app, db_copy: Path, settle) -> None:
+    app = make_app(db_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        figures = {p.PANEL_ID: p.data for p in app.screen.panels}
+        moved = db_copy.with_suffix(".moved")
+        db_copy.rename(moved)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "does not exist" in (app.staleness() or "")
+        assert "STALE" in header(app)
+        assert {p.PANEL_ID: p.data for p in app.screen.panels} == figures
+        moved.rename(db_copy)
+        app._tick()
+        await settle(pilot)
+        assert app.staleness() is None
+
+
+async def test_stale_when_the_last_good_refresh_is_older_than_three_intervals(
+    make_app, settle, clock
+) -> None:
+    app = make_app(clock=clock, refresh_seconds=300)  # no timed refresh during the test
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        clock.advance(seconds=900)
+        assert app.staleness() is None  # exactly three intervals: not yet
+        clock.advance(seconds=1)
+        assert "15 min ago" in (app.staleness() or "")
+        assert "STALE" in header(app)
+        await pilot.press("p")  # paused figures are old on purpose: PAUSED, not STALE
+        assert app.staleness() is None
+        await pilot.press("p")  # resuming refreshes
+        await settle(pilot)
+        assert app.staleness() is None
+        assert "Updated 14:15:01 (0 s ago)" in header(app)
+
+
+async def test_a_refresh_never_overlaps_the_one_still_running(
+    make_app, db_copy: Path, settle
+) -> None:
+    app = make_app(db_copy, retry_seconds=3.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lock = WriteLock(db_copy)
+        try:
+            await pilot.press("r")  # workers now wait on the lock
+            await pilot.pause()
+            assert app.screen_busy()
+            rounds, loads = app.rounds, [p.loads for p in app.screen.panels]
+            app._tick()
+            app._tick()
+            assert app.rounds == rounds  # skipped: the last round has not finished
+            assert [p.loads for p in app.screen.panels] == loads
+        finally:
+            lock.release()
+        await settle(pilot)
+        assert not app.screen_busy()
+
+
+async def test_the_refresh_timer_keeps_refreshing(make_app, settle) -> None:
+    app = make_app(refresh_seconds=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start = app.rounds
+
+        def refreshed_twice() -> bool:
+            return app.rounds >= start + 2 and all(p.loads >= 3 for p in app.screen.panels)
+
+        for _ in range(400):  # waits for the timer, not a speed check
+            if refreshed_twice():
+                break
+            await pilot.pause(0.05)
+        assert refreshed_twice()
+
+
+HOSTILE_NAME = "[red]x[/red] \x1b[31mEvil\x1b[0m"
+
+
+async def test_hostile_text_from_the_database_is_shown_literally(
+    make_app, db_copy: Path, settle
+) -> None:
+    # the officer the workload panel lists first gets a hostile name; an area too
+    app = make_app(db_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = panel(app, "workload").data.top[0]["officer_id"]
+    con = duckdb.connect(str(db_copy))
+    con.execute("UPDATE officers SET name = $n WHERE officer_id = $id", {"n": HOSTILE_NAME,
+                "id": first})  # fmt: skip
+    code = con.sql("SELECT min(area_code) FROM areas").fetchall()[0][0]
+    con.execute("UPDATE areas SET name = $n WHERE area_code = $c", {"n": "[b]Bold[/b]", "c": code})
+    con.close()
+    app = make_app(db_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        body = panel(app, "workload").render()
+        assert "[red]x[/red] Evil" in body.plain
+        assert "\x1b" not in body.plain
+        assert not any("red" in str(span.style) for span in body.spans)
+        await pilot.press("a")
+        await settle(pilot)
+        options = app.screen.query_one("OptionList")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("[b]Bold[/b]" in label for label in labels)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert "[b]Bold[/b]" in header(app)
+
+
+def test_safe_text_strips_escapes_and_keeps_markup_literal() -> None:
+    assert clean("\x1b[31mred\x1b[0m") == "red"
+    assert clean("a\x00b\x07c\nd\te") == "abcde"
+    assert clean("\x1b]0;title\x07x") == "x"
+    assert clean(None) == ""
+    text = safe_text("[bold]not bold[/bold]")
+    assert text.plain == "[bold]not bold[/bold]" and not text.spans
