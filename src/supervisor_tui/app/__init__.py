@@ -85,5 +85,9 @@ def build_app(args: argparse.Namespace, config: Config, target: Target) -> Dashb
 def run_dashboard(args: argparse.Namespace, config: Config, target: Target) -> int:
     """Open the dashboard; returns the exit code."""
     app = build_app(args, config, target)
-    result = app.run()
-    return int(result or 0)
+    if not target.is_sample:
+        return int(app.run() or 0)  # the user's database: read only, nothing is ever written
+    from supervisor_tui.embedded import SampleFeeder
+
+    with SampleFeeder(target.path):  # the built-in sample moves live while it is shown
+        return int(app.run() or 0)

@@ -108,7 +108,7 @@ class StatusBar(Widget):
         app = self.dashboard
         found: list[tuple[str, str]] = []
         if app.is_sample:
-            found.append(("SAMPLE DATA", "sample"))
+            found.append(("SAMPLE DATA · generated", "sample"))
         if not app.live:
             found.append(("TIME TRAVEL", "travel"))
         if app.paused:
