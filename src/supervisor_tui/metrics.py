@@ -151,8 +151,13 @@ def data_extent(session: Session) -> dict[str, Any]:
 @dataclass(frozen=True)
 class IncidentRecord:
     incident: dict[str, Any]
+    calls: pl.DataFrame
     deployments: pl.DataFrame
     timeline: pl.DataFrame
+
+
+#: A record shows all of its calls, not only the window's: they are classified from here.
+EARLIEST = datetime(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,7 @@ def incident_record(session: Session, scope: Scope, incident_id: str) -> Inciden
         return None
     return IncidentRecord(
         incident=found.row(0, named=True),
+        calls=session.query("drill_incident_calls", {**params, "window_start": EARLIEST}),
         deployments=session.query("incident_deployments", params),
         timeline=session.query("incident_timeline", params),
     )
@@ -216,9 +222,7 @@ def _figures(row: dict[str, Any] | None, names: tuple[str, ...]) -> dict[str, An
 def report(session: Session, scope: Scope) -> dict[str, Any]:
     """Every headline figure, in the JSON report's shape (docs/metrics.md)."""
     calls = {r["line"]: r for r in calls_summary(session, scope).iter_rows(named=True)}
-    attendance = {
-        r["grade"]: r for r in attendance_summary(session, scope).iter_rows(named=True)
-    }
+    attendance = {r["grade"]: r for r in attendance_summary(session, scope).iter_rows(named=True)}
     over = workload_list(session, scope).filter(pl.col("over_trigger"))
     suspects = suspects_summary(session, scope)
     on_duty = on_duty_summary(session, scope)

@@ -1,0 +1,188 @@
+"""What every drill-down screen shares: the header, the refresh worker and the list keys.
+
+A screen says what to read (:meth:`DrillScreen.fetch`, run in a worker thread with that
+thread's database) and how to show it (:meth:`DrillScreen.show`, on the UI thread). A failed
+read keeps the rows on show and reports STALE with the reason; the next good read clears it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable
+from textual.worker import get_current_worker
+
+from supervisor_tui import metrics
+from supervisor_tui.app.drill.export import export_list
+from supervisor_tui.app.drill.table import DrillTable, TableView
+from supervisor_tui.app.widgets.footer import AppFooter
+from supervisor_tui.app.widgets.status_bar import StatusBar
+from supervisor_tui.db import Session
+from supervisor_tui.errors import UserError
+from supervisor_tui.timeutil import to_local
+
+if TYPE_CHECKING:
+    from supervisor_tui.app.app import DashboardApp
+
+log = logging.getLogger(__name__)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """One line for the STALE badge: the core's own words for database problems."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+class DrillScreen(Screen):
+    """A drill-down level. Subclasses set ``crumb`` and implement ``fetch``/``show``."""
+
+    CSS_PATH = "drill.tcss"
+    AUTO_FOCUS = "DrillTable"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="drill.filter", key_display="/",
+                tooltip="Narrow the list to rows containing the typed text"),
+        Binding("s", "sort", "Sort", id="drill.sort",
+                tooltip="Sort by the next column (again: the one after)"),
+        Binding("S", "reverse_sort", "Reverse", id="drill.reverse", show=False,
+                tooltip="Reverse the sort direction"),
+        Binding("e", "export", "Export CSV", id="drill.export",
+                tooltip="Write the list (filtered and sorted, every row) to a CSV file"),
+    ]  # fmt: skip
+
+    crumb: str = ""
+    #: Name of the list in export file names.
+    export_name: str = "list"
+
+    def __init__(self, crumb: str | None = None) -> None:
+        super().__init__()
+        if crumb is not None:
+            self.crumb = crumb
+        self.loaded = False  # True once a read has been shown
+        self.last_export: Path | None = None
+
+    @property
+    def dashboard(self) -> DashboardApp:
+        return cast("DashboardApp", self.app)
+
+    @property
+    def tz(self) -> str:
+        return self.dashboard.config.timezone
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        yield from self.compose_body()
+        yield AppFooter()
+
+    def compose_body(self) -> ComposeResult:  # pragma: no cover - every screen overrides
+        yield from ()
+
+    # --- refresh ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read again (the app calls this on every refresh of the screen on show)."""
+        self._load(self.dashboard.scope, self.dashboard.redact)
+
+    @work(thread=True, exclusive=True, group="drill-load", exit_on_error=False)
+    def _load(self, scope: metrics.Scope, redact: bool) -> None:
+        worker = get_current_worker()
+        app = self.dashboard
+        try:
+            with app.dbs.get().read() as session:
+                data = self.fetch(session, scope)
+            prepared = self.prepare(data, redact)
+        except Exception as exc:
+            if not isinstance(exc, UserError):
+                log.exception("drill-down read failed")
+            if not worker.is_cancelled:
+                app.call_from_thread(self._failed, failure_reason(exc))
+            return
+        if not worker.is_cancelled:
+            app.call_from_thread(self._loaded, prepared)
+
+    def _loaded(self, prepared: Any) -> None:
+        if not self.is_attached:
+            return
+        self.show(prepared)
+        self.loaded = True
+        self.dashboard.report_fresh(screen=self)
+
+    def _failed(self, reason: str) -> None:
+        if self.is_attached:
+            self.dashboard.report_stale(reason, screen=self)
+
+    def fetch(self, session: Session, scope: metrics.Scope) -> Any:
+        """Read what the screen shows (worker thread): call the core, filter in polars."""
+        raise NotImplementedError
+
+    def prepare(self, data: Any, redact: bool) -> Any:
+        """Turn what ``fetch`` read into what ``show`` needs (worker thread)."""
+        return data
+
+    def show(self, prepared: Any) -> None:
+        """Put a successful read on screen (UI thread)."""
+        raise NotImplementedError
+
+    # --- the list keys ----------------------------------------------------------------------
+
+    def current_view(self) -> TableView | None:
+        """The list the keys act on: the one with focus, else the first."""
+        focused = self.focused
+        while focused is not None and not isinstance(focused, TableView):
+            focused = focused.parent  # type: ignore[assignment]
+        if isinstance(focused, TableView):
+            return focused
+        views = self.query(TableView)
+        return views.first() if views else None
+
+    def action_filter(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.open_filter()
+
+    def action_sort(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.cycle_sort()
+
+    def action_reverse_sort(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.reverse_sort()
+
+    def action_export(self) -> None:
+        view = self.current_view()
+        if view is None or view.view is None:
+            self.notify("Nothing to export yet", severity="warning")
+            return
+        frame = view.export_frame()
+        stamp = to_local(self.dashboard.clock(), self.tz).replace(tzinfo=None)
+        name = self.export_name if view.title is None else f"{self.export_name} {view.title}"
+        try:
+            path = export_list(frame, name, stamp)
+        except UserError as exc:
+            self.notify(str(exc), title="Export failed", severity="error", timeout=10)
+            return
+        self.last_export = path
+        self.notify(f"{frame.height:,} rows written to {path}", title="Exported", timeout=10)
+
+    # --- drilling further -------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        table = event.data_table
+        if isinstance(table, DrillTable) and event.row_key.value is not None:
+            screen = self.open_row(table, event.row_key.value)
+            if screen is not None:
+                self.app.push_screen(screen)
+
+    def open_row(self, table: DrillTable, key: str) -> Screen | None:
+        """The screen Enter opens for row ``key`` of ``table`` (None: nothing to open)."""
+        return None

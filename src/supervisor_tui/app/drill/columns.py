@@ -1,0 +1,157 @@
+"""Columns of the drill-down tables and how their values are shown as text.
+
+The same text is shown in the table, matched by the `/` filter and written to the CSV export,
+so an export always equals the list on screen. Nothing here computes a figure: it only formats
+the values the core returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+#: How a value is shown. Numbers and times sort by value, text by its (lower-case) text.
+KINDS = ("text", "int", "dec1", "time", "time_s", "hour", "flag", "yesno")
+_TIME_FORMATS = {"time": "%Y-%m-%d %H:%M", "time_s": "%Y-%m-%d %H:%M:%S", "hour": "%Y-%m-%d %H:00"}
+KEY = "__key"
+FLAG_TEXT = "✖ yes"
+
+
+@dataclass(frozen=True)
+class Col:
+    """One visible column: the core's column ``key`` shown under ``label``."""
+
+    key: str
+    label: str
+    kind: str = "text"
+    personal: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "dec1")
+
+    @property
+    def by_value(self) -> bool:
+        """Sort by the raw value (numbers, times) rather than by the shown text."""
+        return self.kind not in ("text", "flag", "yesno")
+
+
+def shown(i: int) -> str:
+    """Name of the display-text column for visible column ``i`` in a view frame."""
+    return f"c{i}"
+
+
+def sort_key(i: int) -> str:
+    return f"s{i}"
+
+
+def _text_expr(col: Col, dtype: pl.DataType, tz: str) -> pl.Expr:
+    src = pl.col(col.key)
+    if dtype == pl.Null:
+        return pl.lit("", dtype=pl.String)
+    if col.kind in _TIME_FORMATS:
+        expr = (
+            src.dt.replace_time_zone("UTC")
+            .dt.convert_time_zone(tz)
+            .dt.strftime(_TIME_FORMATS[col.kind])
+        )
+    elif col.kind == "int":
+        expr = src.cast(pl.Int64).cast(pl.String)
+    elif col.kind == "dec1":
+        tenths = (src.cast(pl.Float64) * 10).round(0).cast(pl.Int64)
+        whole = tenths.abs()
+        sign = pl.when(tenths < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+        expr = pl.concat_str(
+            [sign, (whole // 10).cast(pl.String), pl.lit("."), (whole % 10).cast(pl.String)]
+        )
+    elif col.kind == "flag":
+        expr = pl.when(src).then(pl.lit(FLAG_TEXT)).otherwise(pl.lit(""))
+    elif col.kind == "yesno":
+        expr = pl.when(src.is_null()).then(pl.lit("")).when(src).then(pl.lit("yes"))
+        expr = expr.otherwise(pl.lit("no"))
+    else:
+        expr = src.cast(pl.String)
+    return expr.fill_null("")
+
+
+def _sort_expr(col: Col, i: int, dtype: pl.DataType) -> pl.Expr:
+    if col.by_value and dtype != pl.Null:
+        return pl.col(col.key)
+    text = pl.col(shown(i))
+    return pl.when(text == "").then(None).otherwise(text.str.to_lowercase())
+
+
+def unique_keys(keys: Iterable[str]) -> list[str]:
+    """Make row keys unique (a DataTable needs that) by suffixing repeats with #2, #3..."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for key in keys:
+        count = seen.get(key, 0) + 1
+        seen[key] = count
+        out.append(key if count == 1 else f"{key}#{count}")
+    return out
+
+
+def carried(name: str) -> str:
+    """Name of a raw column carried along (not shown) in a view frame, e.g. an id to open."""
+    return f"x:{name}"
+
+
+def view_frame(
+    df: pl.DataFrame,
+    cols: Sequence[Col],
+    tz: str,
+    key: str | None = None,
+    carry: Sequence[str] = (),
+) -> pl.DataFrame:
+    """The core's frame as shown: ``__key``, text columns ``c0..`` and sort columns ``s0..``.
+
+    ``key`` names the id column that keys each row (the row number when None); ``carry``
+    names raw columns kept alongside (as ``x:<name>``) for opening a row.
+    """
+    missing = [c.key for c in cols if c.key not in df.columns]
+    if missing:
+        raise KeyError(f"columns missing from the list: {', '.join(missing)}")
+    schema = df.schema
+    texts = [_text_expr(c, schema[c.key], tz).alias(shown(i)) for i, c in enumerate(cols)]
+    if key is None:
+        keys = [str(n) for n in range(df.height)]
+    else:
+        keys = unique_keys("" if v is None else str(v) for v in df[key].to_list())
+    out = df.with_columns(texts)
+    sorts = [_sort_expr(c, i, schema[c.key]).alias(sort_key(i)) for i, c in enumerate(cols)]
+    out = out.with_columns(sorts)
+    out = out.with_columns(pl.col(name).alias(carried(name)) for name in carry)
+    names = [shown(i) for i in range(len(cols))] + [sort_key(i) for i in range(len(cols))]
+    names += [carried(name) for name in carry]
+    return out.select(names).with_columns(pl.Series(KEY, keys, dtype=pl.String))
+
+
+def text_rows(view: pl.DataFrame, width: int) -> list[tuple[str, list[str]]]:
+    """(row key, shown texts) for every row of a view frame."""
+    names = [shown(i) for i in range(width)]
+    keys = view[KEY].to_list()
+    cells = view.select(names).rows()
+    return [(k, list(row)) for k, row in zip(keys, cells, strict=True)]
+
+
+def record_text(row: dict[str, Any], cols: Sequence[Col], tz: str) -> list[tuple[str, str]]:
+    """(label, shown text) for the fields of one record, formatted like the lists."""
+    present = [c for c in cols if c.key in row]
+    frame = pl.DataFrame([{c.key: row[c.key] for c in present}])
+    view = view_frame(frame, present, tz)
+    values = view.row(0)
+    out = []
+    for i, c in enumerate(present):
+        text = values[i]
+        if c.kind == "flag" and row[c.key] is False:
+            text = "no"  # a record says so; a list leaves the cell blank to stay calm
+        out.append((c.label, text))
+    return out

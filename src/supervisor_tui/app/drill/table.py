@@ -1,0 +1,406 @@
+"""A list as the drill-down shows it: a keyed DataTable with filter, sort, cap and export.
+
+:class:`TableView` holds the whole list the core returned (as text, see ``columns``), applies
+the `/` filter (a case-insensitive substring over the shown columns, matched in polars, never
+in SQL) and the sort, shows at most :data:`CAP` rows and writes the full filtered, sorted list
+to CSV. :class:`DrillTable` updates its rows in place so the cursor stays on the same row id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+import polars as pl
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import RowKey
+
+from supervisor_tui.app.drill.columns import KEY, Col, carried, shown, sort_key, text_rows
+from supervisor_tui.app.widgets.safe import safe_text
+
+#: The most rows a list shows; the rest are reached by narrowing with `/`.
+CAP = 500
+SORT_MARKS = {False: "▲", True: "▼"}
+
+
+def cell(text: str, col: Col) -> Text:
+    out = safe_text(text)
+    if col.numeric:
+        out.justify = "right"
+    if text and col.kind == "flag":
+        out.stylize("bold")
+    return out
+
+
+def count(n: int, noun: str) -> str:
+    """``1 call``, ``2 calls``, ``1 officer on duty``: ``noun`` is the plural."""
+    if n == 1:
+        first, _, rest = noun.partition(" ")
+        noun = (first[:-1] if first.endswith("s") else first) + (f" {rest}" if rest else "")
+    return f"{n:,} {noun}"
+
+
+class DrillTable(DataTable):
+    """A row-cursor DataTable whose rows are keyed by id and updated in place."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Open", id="drill.open",
+                tooltip="Open the row under the cursor"),
+    ]  # fmt: skip
+
+    def __init__(self, cols: Sequence[Col], **kwargs: object) -> None:
+        # The first column (the id) stays put while the rest scroll sideways on narrow screens.
+        super().__init__(cursor_type="row", zebra_stripes=True, fixed_columns=1, **kwargs)  # type: ignore[arg-type]
+        self.cols = list(cols)
+        self._texts: dict[str, list[str]] = {}
+        self._first: dict[int, str] = {}  # id() of each row's first cell -> row key
+        for i, col in enumerate(self.cols):
+            self.add_column(self.header(col, None), key=shown(i))
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # Textual 8's DataTable measures column widths when idle, but a repaint can come
+        # first (another widget refreshed): those cells are cached under the same update
+        # count and would keep the old, narrower widths (a clipped, misaligned cursor row).
+        # Drop the render caches once the widths are known.
+        super()._update_dimensions(new_rows)
+        self._clear_caches()
+
+    def action_cursor_right(self) -> None:
+        """Right/left scroll a whole column at a time (the cursor is a row)."""
+        self._scroll_columns(+1)
+
+    def action_cursor_left(self) -> None:
+        self._scroll_columns(-1)
+
+    def _scroll_columns(self, step: int) -> None:
+        widths = [c.get_render_width(self) for c in self.ordered_columns]
+        edges = [sum(widths[1:i]) for i in range(1, len(widths) + 1)]  # after the fixed column
+        x = round(self.scroll_x)
+        if step > 0:
+            target = next((e for e in edges if e > x), x)
+        else:
+            target = max((e for e in edges if e < x), default=0)
+        self.scroll_to(x=target, animate=False)
+
+    @staticmethod
+    def header(col: Col, mark: str | None) -> Text:
+        label = Text(col.label)
+        if mark:
+            label.append(f" {mark}")
+        if col.numeric:
+            label.justify = "right"
+        return label
+
+    def set_sort_mark(self, index: int | None, descending: bool) -> None:
+        for i, col in enumerate(self.cols):
+            column = self.columns.get(shown(i))  # type: ignore[call-overload]
+            if column is not None:
+                mark = SORT_MARKS[descending] if i == index else None
+                column.label = self.header(col, mark)
+        self.refresh()
+
+    def fit_label(self, index: int) -> None:
+        """Widen column ``index`` to its label if the sort mark made the label longer."""
+        if self.row_count:
+            key = self.ordered_rows[0].key
+            value = self.get_cell(key, shown(index))
+            self.update_cell(key, shown(index), value, update_width=True)
+
+    @property
+    def cursor_key(self) -> str | None:
+        """The id of the row under the cursor (None when the table is empty)."""
+        if not self.row_count:
+            return None
+        row = min(self.cursor_row, self.row_count - 1)
+        return self.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+
+    def row_keys(self) -> list[str]:
+        return [row.key.value or "" for row in self.ordered_rows]
+
+    def sync(self, rows: list[tuple[str, list[str]]], *, top: bool = False) -> None:
+        """Show ``rows`` (key, texts) in place: the cursor stays on its row id, and that row
+        stays where it was on screen when rows come and go above it (``top``: the cursor goes
+        to the first row instead, e.g. after a new sort)."""
+        old_keys = self.row_keys()
+        new_keys = [key for key, _ in rows]
+        cursor_key, cursor_row = self.cursor_key, self.cursor_row
+        screen_offset = cursor_row - round(self.scroll_y)
+        wanted = set(new_keys)
+        kept = [key for key in old_keys if key in wanted]
+        if len(kept) * 2 < len(old_keys):  # mostly different rows: start afresh
+            self.clear()
+            self._texts.clear()
+            self._first.clear()
+            old_keys = []
+        for key in old_keys:
+            if key not in wanted:
+                self._forget(key)
+                self.remove_row(key)
+        for key, texts in rows:
+            if key in self._texts:
+                self._update(key, texts)
+            else:
+                self._add(key, texts)
+        if self.row_keys() != new_keys:
+            position = {key: i for i, key in enumerate(new_keys)}
+            first = self._first
+            self.sort(shown(0), key=lambda c0: position[first[id(c0)]])
+        if top:
+            self.move_cursor(row=0, animate=False, scroll=False)
+            self.scroll_to(y=0, animate=False)
+        else:
+            self._restore_cursor(cursor_key, cursor_row, new_keys, screen_offset)
+
+    def _add(self, key: str, texts: list[str]) -> None:
+        cells = [cell(t, c) for t, c in zip(texts, self.cols, strict=True)]
+        self.add_row(*cells, key=key)
+        self._texts[key] = list(texts)
+        self._first[id(cells[0])] = key
+
+    def _forget(self, key: str) -> None:
+        del self._texts[key]
+        self._first.pop(id(self.get_cell(key, shown(0))), None)
+
+    def _update(self, key: str, texts: list[str]) -> None:
+        before = self._texts[key]
+        if before == texts:
+            return
+        for i, (text, col) in enumerate(zip(texts, self.cols, strict=True)):
+            if before[i] != text:
+                new = cell(text, col)
+                if i == 0:
+                    self._first.pop(id(self.get_cell(key, shown(0))), None)
+                    self._first[id(new)] = key
+                self.update_cell(key, shown(i), new, update_width=True)
+        self._texts[key] = list(texts)
+
+    def _restore_cursor(self, key: str | None, row: int, new_keys: list[str], offset: int) -> None:
+        if not new_keys:
+            return
+        target = new_keys.index(key) if key in new_keys else min(row, len(new_keys) - 1)
+        if target == row:
+            return
+        self.move_cursor(row=target, animate=False, scroll=False)
+        height = max(1, self.scrollable_content_region.height - self.header_height)
+        if 0 <= offset < height:
+            self.call_after_refresh(self.scroll_to, y=max(0, target - offset), animate=False)
+        else:
+            self.call_after_refresh(self.move_cursor, row=target, animate=False)
+
+
+class FilterInput(Input):
+    """The `/` filter box: typing filters live; Enter keeps the filter, Esc clears it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Clear filter", id="drill.filter_clear",
+                tooltip="Clear the filter and go back to the list"),
+    ]  # fmt: skip
+
+    class Cleared(Message):
+        """Esc in the filter box: drop the filter."""
+
+    def action_cancel(self) -> None:
+        self.value = ""
+        self.post_message(self.Cleared())
+
+
+class TableView(Vertical):
+    """A titled list: info line ("showing 500 of 12,345 …"), filter box, table."""
+
+    DEFAULT_CSS = """
+    TableView { height: 1fr; }
+    TableView > .table-view--info { color: $text-muted; padding: 0 1; height: 1; }
+    TableView > FilterInput { display: none; height: 1; margin: 0 1; }
+    TableView > FilterInput.-open { display: block; }
+    TableView > DrillTable { height: 1fr; }
+    """
+
+    def __init__(
+        self,
+        cols: Sequence[Col],
+        *,
+        noun: str,
+        title: str | None = None,
+        default_sort: tuple[int, bool] | None = None,
+        pinned: Sequence[str] = (),
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.cols = list(cols)
+        self.noun = noun
+        self.title = title
+        self.pinned = list(pinned)
+        self.sort_state: tuple[int, bool] | None = default_sort
+        self.filter_text = ""
+        self.view: pl.DataFrame | None = None
+        self.result: pl.DataFrame | None = None
+        self.table = DrillTable(self.cols)
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title or "loading…", classes="table-view--info")
+        yield FilterInput(
+            placeholder="/ filter: type to narrow · Enter keeps it · Esc clears it",
+            compact=True,
+            disabled=True,
+        )
+        yield self.table
+
+    def on_mount(self) -> None:
+        self._mark_sort()
+
+    # --- data ----------------------------------------------------------------------------
+
+    def set_view(self, view: pl.DataFrame) -> None:
+        """New data from the core (as a view frame from ``columns.view_frame``)."""
+        self.view = view
+        self.apply()
+
+    def set_empty(self, text: str) -> None:
+        """Nothing to list (e.g. the record was not found): say so instead of "loading…"."""
+        self.view = None
+        self.result = None
+        self.table.sync([])
+        info = Text(f"{self.title} · " if self.title else "", style="bold")
+        info.append(text, style="")
+        self.query_one(".table-view--info", Static).update(info)
+
+    def apply(self, *, top: bool = False) -> None:
+        """Filter, sort and cap the data, and show it (``top``: cursor to the first row)."""
+        if self.view is None:
+            return
+        self.result = self.filtered_sorted()
+        rows = text_rows(self.result.head(CAP), len(self.cols))
+        self.table.sync(rows, top=top)
+        self._show_info()
+
+    def filtered_sorted(self) -> pl.DataFrame:
+        """Every row the list shows, in order, before the cap."""
+        assert self.view is not None
+        view = self.view
+        pins = view.filter(pl.col(KEY).is_in(self.pinned))
+        body = view.filter(~pl.col(KEY).is_in(self.pinned))
+        needle = self.filter_text.strip().lower()
+        if needle:
+            texts = [pl.col(shown(i)).str.to_lowercase() for i in range(len(self.cols))]
+            body = body.filter(
+                pl.any_horizontal(t.str.contains(needle, literal=True) for t in texts)
+            )
+        if self.sort_state is not None:
+            index, descending = self.sort_state
+            body = body.sort(
+                [sort_key(index), KEY], descending=descending, nulls_last=True, maintain_order=True
+            )
+        return pl.concat([pins, body]) if pins.height else body
+
+    def export_frame(self) -> pl.DataFrame:
+        """The list as shown (all rows, not just the capped ones), with the shown labels."""
+        result = self.result if self.result is not None else self.filtered_sorted()
+        return result.select(pl.col(shown(i)).alias(col.label) for i, col in enumerate(self.cols))
+
+    def carried(self, key: str, name: str) -> object:
+        """The raw value of carried column ``name`` for row ``key`` (None if absent)."""
+        if self.view is None or carried(name) not in self.view.columns:
+            return None
+        found = self.view.filter(pl.col(KEY) == key)
+        return found[carried(name)][0] if found.height else None
+
+    @property
+    def total(self) -> int:
+        return 0 if self.view is None else self.view.height - self._pinned_count(self.view)
+
+    def _pinned_count(self, frame: pl.DataFrame) -> int:
+        return frame.filter(pl.col(KEY).is_in(self.pinned)).height if self.pinned else 0
+
+    def _show_info(self) -> None:
+        self.query_one(".table-view--info", Static).update(self.info_text())
+
+    def info_text(self) -> Text:
+        result = self.result
+        matched = 0 if result is None else result.height - self._pinned_count(result)
+        total = self.total
+        out = Text()
+        if self.title:
+            out.append(self.title, style="bold")
+            out.append(" · ")
+        if self.filter_text.strip():
+            out.append(f"{matched:,} of {count(total, self.noun)} match ")
+            out.append(safe_text(repr(self.filter_text.strip())))
+        else:
+            out.append(count(total, self.noun))
+        if result is not None and result.height > CAP:
+            out.append(f" · showing {CAP} of {result.height:,} — press / to narrow", style="bold")
+        if self.sort_state is not None:
+            index, descending = self.sort_state
+            out.append(f" · sorted by {self.cols[index].label} {SORT_MARKS[descending]}")
+        return out
+
+    # --- user actions ----------------------------------------------------------------------
+
+    def cycle_sort(self) -> None:
+        """Sort by the next column (ascending); after the last, back to the list's own order."""
+        if self.sort_state is None:
+            self.sort_by((0, False))
+        elif self.sort_state[0] + 1 < len(self.cols):
+            self.sort_by((self.sort_state[0] + 1, False))
+        else:
+            self.sort_by(None)
+
+    def reverse_sort(self) -> None:
+        """Flip the direction of the current sort (sort by the first column if none)."""
+        index, descending = self.sort_state or (0, True)
+        self.sort_by((index, not descending))
+
+    def sort_by(self, state: tuple[int, bool] | None) -> None:
+        """Sort by column ``state[0]`` (descending when ``state[1]``) and show the top."""
+        self.sort_state = state
+        self._mark_sort()
+        self.apply(top=True)
+        if state is not None:
+            self.table.fit_label(state[0])
+
+    def _mark_sort(self) -> None:
+        index, descending = self.sort_state if self.sort_state else (None, False)
+        self.table.set_sort_mark(index, descending)
+
+    def open_filter(self) -> None:
+        box = self.query_one(FilterInput)
+        box.disabled = False
+        box.add_class("-open")
+        box.value = self.filter_text
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_text = event.value
+        self.apply()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close_filter()
+
+    def on_filter_input_cleared(self, event: FilterInput.Cleared) -> None:
+        event.stop()
+        self.filter_text = ""
+        self.apply()
+        self._close_filter()
+
+    def _close_filter(self) -> None:
+        box = self.query_one(FilterInput)
+        box.remove_class("-open")
+        box.disabled = True
+        self.table.focus()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """Clicking a header sorts by it; clicking again reverses."""
+        event.stop()
+        index = event.column_index
+        if self.sort_state is not None and self.sort_state[0] == index:
+            self.reverse_sort()
+        else:
+            self.sort_by((index, False))

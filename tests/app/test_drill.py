@@ -1,0 +1,518 @@
+"""Drill-down: panel → breakdown → list → record and back, with the list keys.
+
+Real sample database (fixed seed and end), the real app, driven with Textual's Pilot.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+from textual.pilot import Pilot
+
+from supervisor_tui import metrics
+from supervisor_tui.app.app import DashboardApp
+from supervisor_tui.app.drill import PANELS, open_panel
+from supervisor_tui.app.drill.base import DrillScreen
+from supervisor_tui.app.drill.breakdowns import ALL, AttendanceByArea, CallsByHour
+from supervisor_tui.app.drill.columns import Col, record_text, view_frame
+from supervisor_tui.app.drill.lists import CallsList, SuspectsList, WorkloadList
+from supervisor_tui.app.drill.records import IncidentScreen, OfficerScreen, SuspectScreen
+from supervisor_tui.app.drill.table import CAP, DrillTable, TableView, count
+from supervisor_tui.app.widgets.status_bar import StatusBar
+from supervisor_tui.config import Config
+from supervisor_tui.db import Database
+from supervisor_tui.redact import MASK
+
+FROZEN = datetime(2026, 11, 25, 14, 0, 0)  # the clock of tests/app/conftest.py
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let the screen on show start its reads and wait until they have finished and show."""
+    for _ in range(50):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
+    raise AssertionError("workers did not settle")
+
+
+async def drill(pilot: Pilot, panel_id: str) -> DrillScreen:
+    await settle(pilot)
+    pilot.app.open_drill(panel_id)
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DrillScreen)
+    assert screen.loaded
+    return screen
+
+
+async def enter_on(pilot: Pilot, key: str) -> DrillScreen:
+    """Put the cursor on row ``key`` of the focused list and press Enter."""
+    table = pilot.app.screen.focused
+    assert isinstance(table, DrillTable)
+    table.move_cursor(row=table.get_row_index(key))
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DrillScreen)
+    return screen
+
+
+def table_texts(table: DrillTable) -> list[list[str]]:
+    return [[cell.plain for cell in table.get_row(row.key)] for row in table.ordered_rows]
+
+
+def screen_text(app: DashboardApp) -> str:
+    """What the terminal shows, as plain lines of text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def crumbs(app: DashboardApp) -> list[str]:
+    return app.screen.query_one(StatusBar).crumbs()
+
+
+def core(db: Path, fn, scope: metrics.Scope) -> pl.DataFrame:
+    database = Database(db)
+    try:
+        with database.read() as session:
+            return fn(session, scope)
+    finally:
+        database.close()
+
+
+def scope_of(window: timedelta = timedelta(hours=24)) -> metrics.Scope:
+    return metrics.Scope(as_of=FROZEN, window=window, thresholds=Config().thresholds)
+
+
+# --- drill-down and back -----------------------------------------------------------------
+
+
+async def test_drill_to_an_incident_and_back_keeps_the_cursor(sample_db: Path, make_app) -> None:
+    calls = core(sample_db, metrics.calls_list, scope_of())
+    # The busiest hour's 999 calls, and one of them that has an incident (not the first row).
+    in_999 = calls.filter(pl.col("line") == "999")
+    hour = (
+        in_999.group_by(pl.col("presented_at").dt.truncate("1h").alias("h"))
+        .len()
+        .sort(["len", "h"], descending=[True, False])["h"][0]
+    )
+    of_hour = in_999.filter(pl.col("presented_at").dt.truncate("1h") == hour)
+    linked = of_hour.filter(pl.col("incident_id").is_not_null()).sort("presented_at")
+    call_id, incident_id = linked["call_id"][0], linked["incident_id"][0]
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        breakdown = await drill(pilot, "calls_999")
+        assert isinstance(breakdown, CallsByHour)
+        hour_key = hour.strftime("%Y-%m-%dT%H:%M")
+        listing = await enter_on(pilot, hour_key)
+        assert isinstance(listing, CallsList)
+        assert set(listing.table_view.table.row_keys()) == set(of_hour["call_id"].to_list())
+        record = await enter_on(pilot, call_id)
+        assert isinstance(record, IncidentScreen)
+        assert record.found is True
+        assert record.record_id == incident_id
+        assert crumbs(app) == [
+            "Home",
+            "999 calls › By hour",
+            f"{hour:%H:%M %d %b}",  # London time is UTC in November
+            f"Incident {incident_id}",
+        ]
+        calls_view = record.query_one("#calls", TableView)
+        assert call_id in calls_view.table.row_keys()
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is listing
+        assert listing.table_view.table.cursor_key == call_id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is breakdown
+        assert breakdown.table_view.table.cursor_key == hour_key
+
+
+async def test_home_enter_opens_the_panel_drill_down(sample_db: Path, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the first panel (999 calls) has focus
+        await settle(pilot)
+        assert isinstance(app.screen, CallsByHour)
+        assert crumbs(app) == ["Home", "999 calls › By hour"]
+
+
+async def test_every_panel_opens_a_loaded_screen(sample_db: Path, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        for panel_id in PANELS:
+            screen = await drill(pilot, panel_id)
+            assert screen.table_view.table.row_count > 0, panel_id
+            assert app.stale_reason is None
+            await pilot.press("escape")
+            await settle(pilot)
+        assert len(app.screen_stack) == 2  # the default screen and Home
+
+
+def test_open_panel_rejects_an_unknown_panel() -> None:
+    with pytest.raises(KeyError, match="no drill-down for panel 'nope'"):
+        open_panel("nope")
+
+
+async def test_breakdown_rows_are_the_core_figures(sample_db: Path, make_app) -> None:
+    scope = scope_of()
+    per_area = core(sample_db, lambda s, sc: metrics.attendance_summary(s, sc, by_area=True), scope)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await drill(pilot, "attendance")
+        assert isinstance(screen, AttendanceByArea)
+        table = screen.table_view.table
+        assert table.row_keys()[0] == ALL
+        labels = [c.label for c in screen.cols]
+        for grade in (1, 2):
+            for row in per_area.filter(pl.col("grade") == grade).iter_rows(named=True):
+                cells = dict(
+                    zip(labels, [c.plain for c in table.get_row(row["area_code"])], strict=True)
+                )
+                assert cells[f"G{grade} late"] == str(row["late"])
+                assert cells[f"G{grade} due"] == str(row["due"])
+                pct = row["late_pct"]
+                assert cells[f"G{grade} late %"] == ("" if pct is None else f"{pct:.1f}")
+
+
+async def test_officer_crime_suspects_suspect_and_back_to_the_officer(
+    sample_db: Path, make_app
+) -> None:
+    workload = core(sample_db, metrics.workload_list, scope_of())
+    officer_id = workload["officer_id"][0]  # the most crimes
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        listing = await drill(pilot, "workload")
+        assert isinstance(listing, WorkloadList)
+        assert listing.table_view.table.row_keys() == workload["officer_id"].to_list()[:CAP]
+        officer = await enter_on(pilot, officer_id)
+        assert isinstance(officer, OfficerScreen)
+        crimes = officer.query_one("#crimes", TableView)
+        assert crimes.total == workload["crimes"][0]
+        crime_id = crimes.table.row_keys()[0]
+        crime_suspects = await enter_on(pilot, crime_id)
+        assert isinstance(crime_suspects, SuspectsList)
+        suspect_id = crime_suspects.table_view.table.row_keys()[0]
+        suspect = await enter_on(pilot, suspect_id)
+        assert isinstance(suspect, SuspectScreen)
+        assert suspect.record is not None
+        assert suspect.record["crime_id"] == crime_id
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, OfficerScreen)
+        assert app.screen.record_id == officer_id
+        assert crumbs(app)[-1] == f"Officer {officer_id}"
+
+
+async def test_area_filter_carries_down(sample_db: Path, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await drill(pilot, "suspects")
+        app.set_scope(area="LEI")
+        await settle(pilot)
+        assert screen.table_view.table.row_keys() == [ALL, "LEI"]
+        listing = await enter_on(pilot, ALL)
+        shown = listing.table_view.view
+        assert shown is not None and shown.height > 0
+        expected = core(sample_db, metrics.suspects_list, scope_of().with_(area="LEI"))
+        assert listing.table_view.total == expected.height
+
+
+# --- the list keys ------------------------------------------------------------------------
+
+
+async def test_filter_narrows_rows_and_never_reaches_sql(
+    db_copy: Path, monkeypatch: pytest.MonkeyPatch, make_app
+) -> None:
+    sent: list[str] = []
+    original = metrics.Session.query
+
+    def spy(self, name, params=None):
+        sent.append(f"{name} {params!r}")
+        return original(self, name, params)
+
+    monkeypatch.setattr(metrics.Session, "query", spy)
+    con = duckdb.connect(str(db_copy), read_only=True)
+    calls_before = con.sql("SELECT count(*) FROM calls").fetchall()[0][0]
+    con.close()
+
+    app = make_app(db_copy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await drill(pilot, "on_duty")
+        listing = await enter_on(pilot, "HAR")
+        view = listing.table_view
+        before = table_texts(view.table)
+        assert len(before) == view.total < CAP
+        surname = before[0][[c.key for c in listing.cols].index("name")].split()[-1]
+        await pilot.press("slash", *surname.upper())  # matched case-insensitively
+        await pilot.press("enter")
+        await pilot.pause()
+        texts = table_texts(view.table)
+        assert texts == [r for r in before if any(surname.lower() in c.lower() for c in r)]
+        assert 0 < len(texts) < len(before)
+        info = view.info_text().plain
+        assert info.startswith(f"{len(texts):,} of {count(len(before), view.noun)} match")
+
+        hostile = "'; DROP TABLE calls; --"
+        await pilot.press("slash", "ctrl+u", *hostile, "enter")
+        await settle(pilot)
+        assert view.filter_text == hostile
+        assert view.table.row_count == 0
+        await pilot.press("r")  # a refresh with the filter on still reads only bound values
+        await settle(pilot)
+        assert view.table.row_count == 0
+        assert app.stale_reason is None
+
+    assert sent, "the screens read through the core"
+    assert not any("DROP" in line for line in sent)
+    con = duckdb.connect(str(db_copy), read_only=True)
+    assert con.sql("SELECT count(*) FROM calls").fetchall()[0][0] == calls_before
+    con.close()
+
+
+async def test_sort_cycles_columns_and_reverses(sample_db: Path, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await drill(pilot, "suspects")
+        listing = await enter_on(pilot, "MEL")
+        view = listing.table_view
+        table = view.table
+        natural = table.row_keys()
+        assert view.sort_state is None
+        await pilot.press("s")  # first column (Suspect id), ascending
+        assert view.sort_state == (0, False)
+        assert table.row_keys() == sorted(natural)
+        assert table.columns["c0"].label.plain == "Suspect ▲"
+        assert "sorted by Suspect ▲" in view.info_text().plain
+        table.move_cursor(row=5)
+        await pilot.press("S")  # reverse; a new order starts at the top
+        assert table.row_keys() == sorted(natural, reverse=True)
+        assert table.cursor_row == 0
+        assert table.columns["c0"].label.plain == "Suspect ▼"
+        days = [c.key for c in listing.cols].index("days_outstanding")
+        while view.sort_state is None or view.sort_state[0] != days:
+            await pilot.press("s")
+        shown = [float(row[days]) for row in table_texts(table)]
+        assert shown == sorted(shown)  # numbers sort as numbers, not as text
+        assert table.columns["c0"].label.plain == "Suspect"
+        for _ in range(len(listing.cols) - days):
+            await pilot.press("s")
+        assert view.sort_state is None  # back to the core's own order
+        assert table.row_keys() == natural
+
+
+async def test_long_lists_are_capped_with_a_hint(sample_db: Path, make_app) -> None:
+    week = timedelta(days=7)
+    calls = core(sample_db, metrics.calls_list, scope_of(week)).filter(pl.col("line") == "101")
+    assert calls.height > CAP
+    app = make_app(window=week)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await drill(pilot, "calls_101")
+        listing = await enter_on(pilot, ALL)
+        view = listing.table_view
+        assert view.table.row_count == CAP
+        assert view.total == calls.height
+        text = view.info_text().plain
+        assert f"showing {CAP} of {calls.height:,} — press / to narrow" in text
+        # Newest first: the first rows are the latest calls of the whole list, not of a page.
+        newest = calls.sort(["presented_at", "call_id"], descending=True)
+        assert view.table.row_keys() == newest["call_id"].head(CAP).to_list()
+
+
+async def test_refresh_updates_rows_in_place_and_keeps_the_cursor(db_copy: Path, make_app) -> None:
+    app = make_app(db_copy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await drill(pilot, "calls_999")
+        listing = await enter_on(pilot, ALL)
+        table = listing.table_view.table
+        keys = table.row_keys()
+        target = keys[7]
+        table.move_cursor(row=7)
+        # Another process records a new call and changes the call under the cursor.
+        con = duckdb.connect(str(db_copy))
+        con.execute(
+            "INSERT INTO calls VALUES ('C-NEW', '999', ?, NULL, NULL, NULL, NULL)",
+            [FROZEN - timedelta(seconds=1)],
+        )
+        con.execute("UPDATE calls SET handler_id = 'H-NEW' WHERE call_id = ?", [target])
+        con.close()
+        await pilot.press("r")
+        await settle(pilot)
+        assert table.row_keys()[0] == "C-NEW"
+        assert table.row_keys()[1:] == keys[: table.row_count - 1]  # the oldest drops off the cap
+        assert table.cursor_key == target
+        columns = [c.key for c in listing.cols]
+        assert table.get_row("C-NEW")[columns.index("status")].plain == "waiting"
+        assert table.get_row(target)[columns.index("handler_id")].plain == "H-NEW"
+
+
+async def test_a_failed_read_keeps_the_rows_and_shows_stale(
+    db_copy: Path, tmp_path: Path, make_app
+) -> None:
+    app = make_app(db_copy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await drill(pilot, "on_duty")
+        before = table_texts(screen.table_view.table)
+        moved = tmp_path / "away.duckdb"
+        db_copy.rename(moved)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.stale_reason is not None and "does not exist" in app.stale_reason
+        assert table_texts(screen.table_view.table) == before
+        moved.rename(db_copy)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.stale_reason is None
+
+
+# --- records ------------------------------------------------------------------------------
+
+
+async def test_incident_record_shows_its_calls_deployments_and_timeline(
+    sample_db: Path, make_app
+) -> None:
+    scope = scope_of()
+    incidents = core(sample_db, metrics.incidents_list, scope)
+    attended = incidents.filter(pl.col("attended")).sort("opened_at")
+    incident_id = attended["incident_id"][0]
+    record = core(sample_db, lambda s, sc: metrics.incident_record(s, sc, incident_id), scope)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await drill(pilot, "attendance")
+        area = attended["area_code"][0]
+        await enter_on(pilot, area)
+        screen = await enter_on(pilot, incident_id)
+        assert isinstance(screen, IncidentScreen)
+        fields = dict(record_text(screen.record, screen.field_cols, "UTC"))
+        assert fields["Incident"] == incident_id
+        assert fields["Attendance"] == attended["status"][0]
+        deployments = screen.query_one("#deployments", TableView)
+        assert deployments.total == record.deployments.height > 0
+        timeline = screen.query_one("#timeline", TableView)
+        assert timeline.total == record.timeline.height
+        calls = screen.query_one("#calls", TableView)
+        linked = core(sample_db, metrics.calls_list, scope_of(timedelta(days=30)))
+        linked = linked.filter(pl.col("incident_id") == incident_id)
+        assert calls.table.row_keys() == linked["call_id"].to_list()
+        # Enter on a deployment opens the officer.
+        officer_id = record.deployments["officer_id"][0]
+        deployments.table.focus()
+        await pilot.pause()
+        officer = await enter_on(pilot, deployments.table.row_keys()[0])
+        assert isinstance(officer, OfficerScreen) and officer.record_id == officer_id
+
+
+async def test_redact_hides_names_in_lists_and_records(sample_db: Path, make_app) -> None:
+    suspects = core(sample_db, metrics.suspects_list, scope_of())
+    row = suspects.filter(pl.col("name").is_not_null()).row(0, named=True)
+    record = core(
+        sample_db, lambda s, sc: metrics.suspect_record(s, sc, row["suspect_id"]), scope_of()
+    )
+    names = {row["name"], record.suspect["oic_name"]}
+    app = make_app(redact=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await drill(pilot, "suspects")
+        listing = await enter_on(pilot, row["area_code"])
+        name_col = [c.key for c in listing.cols].index("name")
+        assert {r[name_col] for r in table_texts(listing.table_view.table)} == {MASK}
+        screen = await enter_on(pilot, row["suspect_id"])
+        assert isinstance(screen, SuspectScreen)
+        shown = screen_text(app)
+        assert re.search(rf"Name +{re.escape(MASK)}", shown)
+        for name in names:
+            assert name not in shown
+        await pilot.press("o")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert isinstance(app.screen, OfficerScreen)
+        assert record.suspect["oic_name"] not in shown
+        assert MASK in shown
+
+
+async def test_hostile_text_from_the_database_is_shown_literally(db_copy: Path, make_app) -> None:
+    suspects = core(db_copy, metrics.suspects_list, scope_of())
+    row = suspects.filter(pl.col("area_code") == "MEL").row(0, named=True)
+    hostile = "[red]x[/red] \x1b[31mred\x1b[0m"
+    con = duckdb.connect(str(db_copy))
+    con.execute("UPDATE suspects SET name = ? WHERE suspect_id = ?", [hostile, row["suspect_id"]])
+    con.close()
+    app = make_app(db_copy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await drill(pilot, "suspects")
+        listing = await enter_on(pilot, "MEL")
+        name_col = [c.key for c in listing.cols].index("name")
+        cell = listing.table_view.table.get_row(row["suspect_id"])[name_col]
+        assert cell.plain == "[red]x[/red] red"
+        assert not cell.spans
+        assert "[red]x[/red] red" in screen_text(app)
+        await enter_on(pilot, row["suspect_id"])
+        shown = screen_text(app)
+        assert "[red]x[/red] red" in shown
+        assert "\x1b" not in shown
+
+
+def test_record_text_formats_like_the_lists() -> None:
+    cols = [
+        Col("at", "At", "time_s"),
+        Col("n", "N", "int"),
+        Col("x", "X", "dec1"),
+        Col("f", "F", "flag"),
+        Col("none", "None", "time"),
+    ]
+    row = {"at": datetime(2026, 7, 1, 12, 0, 5), "n": 3, "x": 2.25, "f": True, "none": None}
+    frame = pl.DataFrame([row], schema_overrides={"none": pl.Datetime("us")})
+    listed = view_frame(frame, cols, "Europe/London").select("c0", "c1", "c2", "c3", "c4").row(0)
+    fields = record_text(row, cols, "Europe/London")
+    assert [text for _label, text in fields] == list(listed)
+    assert record_text({"f": False}, cols, "UTC") == [("F", "no")]
+    assert view_frame(pl.DataFrame({"f": [False]}), cols[3:4], "UTC")["c0"][0] == ""
+    assert fields[0] == ("At", "2026-07-01 13:00:05")  # BST
+    assert fields[2][1] in ("2.2", "2.3")
+    assert fields[3] == ("F", "✖ yes")
+    assert fields[4] == ("None", "")
+
+
+async def test_a_record_missing_at_the_as_of_time_says_so(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(IncidentScreen("NO-SUCH-INCIDENT"))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IncidentScreen) and screen.found is False
+        shown = screen_text(app)
+        assert "No incident NO-SUCH-INCIDENT at this as-of time." in shown
+        assert "Deployments · none" in shown
+        assert app.stale_reason is None
+
+
+async def test_left_right_scroll_a_column_at_a_time_keeping_the_id(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await drill(pilot, "attendance")
+        listing = await enter_on(pilot, ALL)
+        table = listing.table_view.table
+        widths = [c.get_render_width(table) for c in table.ordered_columns]
+        first_id = table.row_keys()[0]
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert table.scroll_x == widths[1] + widths[2]
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if line.startswith(" Incident "))
+        assert "Opened" not in header and "Grade" not in header  # scrolled past these
+        assert header.split()[1] == "Area"
+        row = next(line for line in lines if first_id in line)
+        assert row.startswith(f" {first_id}")  # the id column stays
+        await pilot.press("left")
+        await pilot.pause()
+        assert table.scroll_x == widths[1]
