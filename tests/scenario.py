@@ -10,15 +10,20 @@ relative to a fixed as-of time ``T``::
     assert figures["calls"]["999"]["answered_within_10s"] == 1
 
 Rows are buffered and appended on the next read, so a test can report, add later events and
-report again (as a live database grows). Reads go through the core (``db.Database``,
-``metrics``), exactly as the CLI and the dashboard do.
+report again (as a live database grows); ``update`` fills in later times on existing rows.
+Reads go through the core (``db.Database``, ``metrics``), exactly as the CLI and the dashboard
+do.
 """
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -78,16 +83,26 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache
+def _empty_database() -> Path:
+    """An empty schema-v1 file, made once per test run and copied for each scenario."""
+    folder = Path(tempfile.mkdtemp(prefix="supervisor-tui-scenario-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "empty.duckdb"
+    con = duckdb.connect(str(path))
+    try:
+        create_schema(con)
+    finally:
+        con.close()
+    return path
+
+
 class Scenario:
     """A scenario database in ``tmp_path`` with the areas Leicester (urban) and Melton (rural)."""
 
     def __init__(self, tmp_path: Path, name: str = "scenario.duckdb", *, areas: bool = True):
         self.path = tmp_path / name
-        con = duckdb.connect(str(self.path))
-        try:
-            create_schema(con)
-        finally:
-            con.close()
+        shutil.copyfile(_empty_database(), self.path)
         self._pending: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _COLUMNS}
         self._crimes = 0
         self._suspects = 0
@@ -121,7 +136,12 @@ class Scenario:
         self, officer_id: str, *, starts: datetime, ends: datetime, area: str = URBAN
     ) -> Scenario:
         return self._add(
-            "duties", officer_id=officer_id, starts_at=starts, ends_at=ends, area_code=area, role=None
+            "duties",
+            officer_id=officer_id,
+            starts_at=starts,
+            ends_at=ends,
+            area_code=area,
+            role=None,
         )
 
     def call(
@@ -184,6 +204,20 @@ class Scenario:
             cleared_at=cleared,
         )
 
+    def attended(
+        self,
+        incident_id: str,
+        *,
+        grade: int,
+        opened: datetime,
+        after: timedelta,
+        area: str = URBAN,
+        officer: str = "P1",
+    ) -> Scenario:
+        """An incident and one deployment that arrived ``after`` its opening."""
+        self.incident(incident_id, grade=grade, opened=opened, area=area)
+        return self.deployment(incident_id, officer, dispatched=opened, arrived=opened + after)
+
     def crime(
         self,
         crime_id: str | None = None,
@@ -232,7 +266,9 @@ class Scenario:
         return suspect_id
 
     def review(self, suspect_id: str, *, at: datetime, rank: str) -> Scenario:
-        return self._add("suspect_reviews", suspect_id=suspect_id, reviewed_at=at, reviewer_rank=rank)
+        return self._add(
+            "suspect_reviews", suspect_id=suspect_id, reviewed_at=at, reviewer_rank=rank
+        )
 
     def crimes_with_suspects(self, oic: str, count: int, **suspect: Any) -> list[str]:
         """``count`` open crimes in ``oic``'s charge, each with one outstanding suspect."""
@@ -260,6 +296,22 @@ class Scenario:
         finally:
             con.close()
         return self.path
+
+    def update(self, table: str, where: dict[str, Any], **values: Any) -> Scenario:
+        """Set columns on existing rows (as a live system fills in later times)."""
+        self.save()
+        sets = ", ".join(f"{column} = ?" for column in values)
+        match = " AND ".join(f"{column} = ?" for column in where)
+        con = duckdb.connect(str(self.path))
+        try:
+            changed = con.execute(
+                f"UPDATE {table} SET {sets} WHERE {match}", [*values.values(), *where.values()]
+            ).fetchone()
+        finally:
+            con.close()
+        if not changed or not changed[0]:
+            raise LookupError(f"no row in {table} matches {where}")
+        return self
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,9 +1,10 @@
 """Open supervisor-tui databases.
 
 Readers never hold the file open between reads: each read opens an in-memory DuckDB, runs
-``ATTACH '<file>' AS live (READ_ONLY)``, the queries, then ``DETACH``, so a writer in another
-process can append in between. A lock held by a writer is retried with jittered backoff.
-Writers open, write one transaction, and close.
+``ATTACH '<file>' AS live (TYPE DUCKDB, READ_ONLY)``, the queries, then ``DETACH``, so a
+writer in another process can append in between. A lock held by a writer is retried with
+jittered backoff. Writers open, write one transaction, and close. ``TYPE DUCKDB`` stops DuckDB
+guessing a file type from the name (``force.csv`` is then refused as not a database).
 """
 
 from __future__ import annotations

@@ -1,0 +1,85 @@
+"""The core never imports Textual: every module outside ``supervisor_tui.app``, each in a
+fresh interpreter, and the headless ``report`` path end to end."""
+
+from __future__ import annotations
+
+import os
+import pkgutil
+import subprocess
+import sys
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import supervisor_tui
+
+#: Modules not imported on their own: ``__main__`` runs the command line when imported.
+SKIP = {"supervisor_tui.__main__"}
+
+
+def core_modules() -> list[str]:
+    found = ["supervisor_tui"]
+    for info in pkgutil.walk_packages(supervisor_tui.__path__, prefix="supervisor_tui."):
+        name = info.name
+        if name == "supervisor_tui.app" or name.startswith("supervisor_tui.app."):
+            continue
+        if name not in SKIP:
+            found.append(name)
+    return sorted(found)
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_walk_finds_the_core() -> None:
+    modules = core_modules()
+    for name in ("config", "db", "metrics", "cli", "settings", "status", "commands.report"):
+        assert f"supervisor_tui.{name}" in modules
+    assert not any(m.startswith("supervisor_tui.app") for m in modules)
+
+
+def textual_loaded_by(module: str) -> str:
+    """Import ``module`` in a fresh interpreter; the Textual modules that came with it."""
+    done = run_python(
+        f"""
+        import importlib, sys
+        importlib.import_module({module!r})
+        loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+        print(",".join(loaded))
+        """
+    )
+    assert done.returncode == 0, f"importing {module} failed: {done.stderr}"
+    return done.stdout.strip()
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    modules = core_modules()
+    # one fresh interpreter per module, a few at a time
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        loaded = dict(zip(modules, pool.map(textual_loaded_by, modules), strict=True))
+    offenders = {module: found for module, found in loaded.items() if found}
+    assert offenders == {}
+
+
+def test_report_command_runs_without_textual(empty_db: Path) -> None:
+    done = run_python(
+        f"""
+        import sys
+        from supervisor_tui.cli import build_parser, main
+        build_parser()
+        code = main(["report", "--db", {str(empty_db)!r}, "--format", "json",
+                     "--as-of", "2026-03-10T12:00Z"])
+        assert code == 0, code
+        print("TEXTUAL" if "textual" in sys.modules else "CLEAN", file=sys.stderr)
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == "CLEAN"
+    assert '"schema_version": 1' in done.stdout
