@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from supervisor_tui import __version__, commands
+from supervisor_tui.commands.dashboard import top_level_options_given
 from supervisor_tui.errors import UserError
 
 PROG = "supervisor-tui"
@@ -28,30 +29,38 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options(*, keep_earlier: bool = False) -> argparse.ArgumentParser:
+    """``--config`` and ``--db``, accepted before or after a subcommand.
+
+    ``keep_earlier``: for subcommands, an option not repeated after the subcommand keeps the
+    value given before it (argparse would otherwise reset it to the default).
+    """
+    default = argparse.SUPPRESS if keep_earlier else None
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--config",
         metavar="FILE",
+        default=default,
         help="TOML config file (default: the platform config dir; env SUPERVISOR_TUI_CONFIG)",
     )
     common.add_argument(
         "--db",
         metavar="PATH",
+        default=default,
         help="DuckDB database (env SUPERVISOR_TUI_DB; default: the built-in sample database)",
     )
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = common_options()
     parser = _Parser(
         prog=PROG,
         description=(
             "Live dashboard for police duty supervisors. With no command, opens the dashboard."
         ),
-        parents=[common],
+        parents=[common_options()],
     )
+    common = common_options(keep_earlier=True)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
@@ -73,6 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = getattr(args, "dashboard_handler", None)
     if handler is None:
         parser.print_help()
+        return 2
+    early = top_level_options_given(args) if args.command else []
+    if early:
+        print(
+            f"{PROG}: error: {', '.join(early)} given before `{args.command}` would be ignored; "
+            f"put it after the command: {PROG} {args.command} {early[0]} ...",
+            file=sys.stderr,
+        )
         return 2
     try:
         return int(handler(args) or 0)

@@ -74,6 +74,23 @@ def parse_as_of(text: str, tz: str = "Europe/London") -> datetime:
     return parsed.astimezone(UTC).replace(tzinfo=None, microsecond=0)
 
 
+#: How far ahead of this machine's clock an as-of time may be (clocks differ a little).
+FUTURE_TOLERANCE = timedelta(minutes=1)
+
+
+def parse_past_as_of(text: str, tz: str = "Europe/London", now: datetime | None = None) -> datetime:
+    """:func:`parse_as_of`, refusing a time in the future: figures exist only up to now."""
+    moment = parse_as_of(text, tz)
+    current = now or utc_now()
+    if moment > current + FUTURE_TOLERANCE:
+        local = moment.replace(tzinfo=UTC).astimezone(zone(tz))
+        raise UserError(
+            f"as-of time {text!r} ({local:%Y-%m-%d %H:%M %Z}) is in the future; "
+            f"figures can only be computed up to now — leave --as-of out for live figures"
+        )
+    return moment
+
+
 def iso_z(moment: datetime) -> str:
     """Naive UTC datetime as ISO 8601 with a ``Z``."""
     return moment.replace(microsecond=0).isoformat() + "Z"

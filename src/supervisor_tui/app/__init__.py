@@ -45,13 +45,13 @@ def build_app(args: argparse.Namespace, config: Config, target: Target) -> Dashb
     from supervisor_tui.app.app import DashboardApp
     from supervisor_tui.db import Database
     from supervisor_tui.settings import check_area
-    from supervisor_tui.timeutil import parse_as_of, parse_window, utc_now
+    from supervisor_tui.timeutil import parse_past_as_of, parse_window, utc_now
 
     window = parse_window(getattr(args, "window", None) or "24h")
     refresh = getattr(args, "refresh", None)
     refresh_seconds = parse_refresh(refresh) if refresh else config.refresh_seconds
     as_of_text = getattr(args, "as_of", None)
-    as_of = parse_as_of(as_of_text, config.timezone) if as_of_text else None
+    as_of = parse_past_as_of(as_of_text, config.timezone) if as_of_text else None
     db = Database(target.path)
     try:
         with db.read() as session:

@@ -10,7 +10,7 @@ from supervisor_tui import metrics
 from supervisor_tui.config import Config, load_config
 from supervisor_tui.db import Database
 from supervisor_tui.settings import Target, build_scope, check_area, resolve_database
-from supervisor_tui.timeutil import parse_as_of, parse_window
+from supervisor_tui.timeutil import parse_past_as_of, parse_window
 
 
 def add_scope_options(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +52,7 @@ def ensure_readable(target: Target) -> Target:
 
 def scope_from(args: argparse.Namespace, config: Config, db: Database) -> metrics.Scope:
     window = parse_window(args.window)
-    as_of = parse_as_of(args.as_of, config.timezone) if args.as_of else None
+    as_of = parse_past_as_of(args.as_of, config.timezone) if args.as_of else None
     with db.read() as session:
         area = check_area(session, args.area)
     if as_of is None:

@@ -6,32 +6,65 @@ import argparse
 
 from supervisor_tui.commands._shared import config_from, ensure_readable, target_from
 
+#: Options of the dashboard itself (also taken by ``serve``).
+DASHBOARD_OPTIONS: tuple[str, ...] = ("area", "window", "as_of", "refresh", "redact", "theme")
+#: At the top level these are stored under this prefix, so that a subcommand's own option of
+#: the same name cannot silently overwrite (or be overwritten by) them.
+TOP_LEVEL_PREFIX = "dashboard_"
 
-def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--area", metavar="CODE", help="start on one area (default: the force)")
+
+def add_dashboard_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    prefix = TOP_LEVEL_PREFIX if top_level else ""
     parser.add_argument(
-        "--window", default="24h", metavar="SPAN", help="1h, 8h, 24h, 7d or 28d (default 24h)"
+        "--area", dest=f"{prefix}area", metavar="CODE", help="start on one area (default: force)"
     )
     parser.add_argument(
-        "--as-of", metavar="ISO", help="open in time travel at this time (default: live)"
+        "--window",
+        dest=f"{prefix}window",
+        default=None if top_level else "24h",
+        metavar="SPAN",
+        help="1h, 8h, 24h, 7d or 28d (default 24h)",
     )
     parser.add_argument(
-        "--refresh", metavar="SECONDS", help="refresh interval, e.g. 5s (default from config: 5s)"
+        "--as-of",
+        dest=f"{prefix}as_of",
+        metavar="ISO",
+        help="open in time travel at this time (default: live)",
     )
     parser.add_argument(
-        "--redact", action="store_true", help="hide personal names (for shared screens)"
+        "--refresh",
+        dest=f"{prefix}refresh",
+        metavar="SECONDS",
+        help="refresh interval, e.g. 5s (default from config: 5s)",
     )
-    parser.add_argument("--theme", metavar="NAME", help="Textual theme name")
+    parser.add_argument(
+        "--redact",
+        dest=f"{prefix}redact",
+        action="store_true",
+        help="hide personal names (for shared screens)",
+    )
+    parser.add_argument("--theme", dest=f"{prefix}theme", metavar="NAME", help="Textual theme")
+
+
+def top_level_options_given(args: argparse.Namespace) -> list[str]:
+    """The dashboard options given before a subcommand (where they would be ignored)."""
+    given = []
+    for name in DASHBOARD_OPTIONS:
+        if getattr(args, f"{TOP_LEVEL_PREFIX}{name}", None) not in (None, False):
+            given.append("--" + name.replace("_", "-"))
+    return given
 
 
 def run(args: argparse.Namespace) -> int:
     from supervisor_tui.app import run_dashboard
 
+    for name in DASHBOARD_OPTIONS:
+        setattr(args, name, getattr(args, f"{TOP_LEVEL_PREFIX}{name}", None))
     config = config_from(args)
     target = ensure_readable(target_from(args, config))
     return run_dashboard(args, config, target)
 
 
 def register_dashboard(parser: argparse.ArgumentParser) -> None:
-    add_dashboard_options(parser)
+    add_dashboard_options(parser, top_level=True)
     parser.set_defaults(dashboard_handler=run)
