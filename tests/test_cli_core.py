@@ -14,6 +14,7 @@ import pytest
 
 from scenario import HOUR, MIN, SEC, Scenario, T
 from supervisor_tui.cli import main
+from supervisor_tui.db import SCHEMA_TABLES
 
 AS_OF = "2026-03-10T12:00:00Z"  # T
 ZERO_CALLS = {
@@ -96,20 +97,7 @@ def test_init_creates_every_schema_table(
         version = con.sql("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
     finally:
         con.close()
-    assert tables >= {
-        "meta",
-        "areas",
-        "teams",
-        "officers",
-        "duties",
-        "calls",
-        "incidents",
-        "deployments",
-        "crimes",
-        "suspects",
-        "suspect_reviews",
-        "street_crimes",
-    }
+    assert tables >= set(SCHEMA_TABLES)
     assert version == [("1",)]
 
 

@@ -27,6 +27,21 @@ from supervisor_tui.errors import DatabaseBusy, DatabaseError
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+#: The tables of schema v1 (queries/schema.sql), in dependency order.
+SCHEMA_TABLES: tuple[str, ...] = (
+    "meta",
+    "areas",
+    "teams",
+    "officers",
+    "duties",
+    "calls",
+    "incidents",
+    "deployments",
+    "crimes",
+    "suspects",
+    "suspect_reviews",
+    "street_crimes",
+)
 DEFAULT_RETRY_SECONDS = 5.0
 
 

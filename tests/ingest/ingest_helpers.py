@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from supervisor_tui.cli import main
+from supervisor_tui.db import SCHEMA_TABLES
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -23,20 +24,7 @@ POLICE_DIR = SHARED_DATA / "police-uk" / "leicestershire"
 PROCS = Path(__file__).with_name("procs.py")
 SAMPLE_END = datetime(2026, 3, 2, 9, 30)
 AREA_CODES = ("BLA", "CHA", "HAR", "HNB", "LEI", "MEL", "NWL", "OAW", "RUT")
-TABLES = (
-    "meta",
-    "areas",
-    "teams",
-    "officers",
-    "duties",
-    "calls",
-    "incidents",
-    "deployments",
-    "crimes",
-    "suspects",
-    "suspect_reviews",
-    "street_crimes",
-)
+TABLES = SCHEMA_TABLES
 
 
 @dataclass
