@@ -1,6 +1,7 @@
 -- requires: attendance_classified
 -- Attendance figures per grade (1 and 2 always present), optionally per area ($by_area)
--- and per hour opened ($by_hour). Definitions: docs/metrics.md, "Attendance".
+-- and per hour ($by_hour) or day ($by_day, column day) opened. Definitions: docs/metrics.md,
+-- "Attendance".
 --   late     = attended_late + breaching_now
 --   due      = attended + breaching_now
 --   late_pct = 100 * late / due (NULL when due is 0)
@@ -10,6 +11,7 @@ grouped AS (
         grade,
         CASE WHEN $by_area THEN area_code END AS area_code,
         CASE WHEN $by_hour THEN date_trunc('hour', opened_at) END AS hour,
+        CASE WHEN $by_day THEN date_trunc('day', opened_at) END AS day,
         count(*) AS opened,
         count(*) FILTER (WHERE attended) AS attended,
         count(*) FILTER (WHERE attended_late) AS attended_late,
@@ -23,6 +25,7 @@ SELECT
     grades.grade::INTEGER AS grade,
     grouped.area_code,
     grouped.hour,
+    grouped.day,
     coalesce(opened, 0) AS opened,
     coalesce(attended + breaching_now, 0) AS due,
     coalesce(attended_late + breaching_now, 0) AS late,
@@ -35,4 +38,4 @@ SELECT
     mean_response_min
 FROM grades
 LEFT JOIN grouped USING (grade)
-ORDER BY grades.grade, grouped.area_code, grouped.hour
+ORDER BY grades.grade, grouped.area_code, grouped.hour, grouped.day

@@ -1,6 +1,6 @@
 -- requires: calls_classified
 -- Call-handling figures per line (999 and 101 always present), optionally per hour
--- ($by_hour) for trends. Definitions: docs/metrics.md, "Calls".
+-- ($by_hour) or per day ($by_day, column day) for trends. Definitions: docs/metrics.md, "Calls".
 --   answered_within_10s_pct = 100 * within_target / in_target_base   (NULL when base is 0)
 --   abandoned_pct           = 100 * abandoned / (answered + abandoned) (NULL when 0)
 --   mean_answer_s           = mean answer time over answered calls
@@ -10,6 +10,7 @@ grouped AS (
     SELECT
         line,
         CASE WHEN $by_hour THEN date_trunc('hour', presented_at) END AS hour,
+        CASE WHEN $by_day THEN date_trunc('day', presented_at) END AS day,
         count(*) AS presented,
         count(*) FILTER (WHERE status = 'answered') AS answered,
         count(*) FILTER (WHERE status = 'abandoned') AS abandoned,
@@ -24,6 +25,7 @@ grouped AS (
 SELECT
     lines.line,
     grouped.hour,
+    grouped.day,
     coalesce(presented, 0) AS presented,
     coalesce(answered, 0) AS answered,
     coalesce(abandoned, 0) AS abandoned,
@@ -37,4 +39,4 @@ SELECT
     longest_wait_now_s
 FROM lines
 LEFT JOIN grouped USING (line)
-ORDER BY lines.line = '101', grouped.hour
+ORDER BY lines.line = '101', grouped.hour, grouped.day

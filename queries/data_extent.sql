@@ -17,6 +17,7 @@ SELECT
     max(last_at) FILTER (WHERE t = 'calls') AS last_call_at,
     max(last_at) FILTER (WHERE t = 'incidents') AS last_incident_at,
     min(first_at) FILTER (WHERE t = 'calls') AS first_call_at,
+    min(first_at) FILTER (WHERE t = 'incidents') AS first_incident_at,
     sum(n) FILTER (WHERE t = 'calls')::BIGINT AS calls,
     sum(n) FILTER (WHERE t = 'incidents')::BIGINT AS incidents,
     sum(n) FILTER (WHERE t = 'crimes')::BIGINT AS crimes,

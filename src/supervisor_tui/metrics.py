@@ -81,6 +81,7 @@ class Scope:
             "review_ranks": t.review_ranks,
             "high_risk_review_hours": int(t.high_risk_review_hours),
             "by_hour": False,
+            "by_day": False,
             "by_area": False,
         }
         values.update(extra)
@@ -249,3 +250,78 @@ def report(session: Session, scope: Scope) -> dict[str, Any]:
             on_duty.row(0, named=True) if on_duty.height else None, ("officers", "committed")
         ),
     }
+
+
+# --- crime picture (published street crimes, data.police.uk) -------------------------------
+
+#: Months before the latest published month whose average it is compared with.
+CRIME_BASELINE_MONTHS = 11
+#: A change within this many per cent of the average reads as flat (▶), beyond it up or down.
+CRIME_FLAT_PCT = 5.0
+CRIME_PICTURE_BY: tuple[str | None, ...] = (None, "area", "type", "area_type")
+
+
+def _crime_params(
+    scope: Scope, baseline_months: int, flat_pct: float, **extra: object
+) -> dict[str, object]:
+    if isinstance(baseline_months, bool) or not isinstance(baseline_months, int):
+        raise TypeError(f"baseline_months must be a whole number, not {baseline_months!r}")
+    if baseline_months < 1:
+        raise ValueError(f"baseline_months must be 1 or more, not {baseline_months}")
+    return scope.params(baseline_months=baseline_months, crime_flat_pct=float(flat_pct), **extra)
+
+
+def crime_picture(
+    session: Session,
+    scope: Scope,
+    *,
+    by: str | None = None,
+    baseline_months: int = CRIME_BASELINE_MONTHS,
+    flat_pct: float = CRIME_FLAT_PCT,
+) -> pl.DataFrame:
+    """Street crimes in the latest published month at or before ``scope.as_of`` against the
+    average of up to ``baseline_months`` months before it (queries/crime_picture.sql).
+
+    ``by``: None (one row for the scope), ``"area"``, ``"type"`` or ``"area_type"``. Columns:
+    area_code, crime_type, month, crimes, baseline_months, baseline_total, average, change,
+    change_pct, trend ('up', 'down', 'flat'; None without an earlier month). ``scope.area``
+    filters by area; the window does not apply (the data is monthly). No rows when no month
+    is published at or before the as-of time.
+    """
+    if by not in CRIME_PICTURE_BY:
+        raise ValueError(f"by must be one of {CRIME_PICTURE_BY}, not {by!r}")
+    params = _crime_params(
+        scope,
+        baseline_months,
+        flat_pct,
+        by_area=by in ("area", "area_type"),
+        by_type=by in ("type", "area_type"),
+    )
+    return session.query("crime_picture", params)
+
+
+def street_crimes_month(
+    session: Session, scope: Scope, *, baseline_months: int = CRIME_BASELINE_MONTHS
+) -> pl.DataFrame:
+    """The street crimes of the month :func:`crime_picture` calls latest (``scope.area``
+    filters by area; the force has every row), by crime type then LSOA."""
+    params = _crime_params(scope, baseline_months, CRIME_FLAT_PCT)
+    return session.query("street_crimes_month", params)
+
+
+def street_crimes_extent(session: Session) -> dict[str, Any]:
+    """Published street crimes held: rows, first_month, last_month (None when empty)."""
+    return session.query("street_crimes_extent").row(0, named=True)
+
+
+# --- per-day trends (the dashboard's 7d and 28d sparklines) --------------------------------
+
+
+def calls_summary_by_day(session: Session, scope: Scope) -> pl.DataFrame:
+    """:func:`calls_summary` per line and per day presented (column ``day``, UTC days)."""
+    return session.query("calls_summary", scope.params(by_day=True))
+
+
+def attendance_summary_by_day(session: Session, scope: Scope) -> pl.DataFrame:
+    """:func:`attendance_summary` per grade and per day opened (column ``day``, UTC days)."""
+    return session.query("attendance_summary", scope.params(by_day=True))

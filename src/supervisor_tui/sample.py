@@ -5,7 +5,9 @@ covering ``[end - days, end]`` (operational data: duties, calls, incidents, depl
 ``days + 180`` days before ``end`` for the investigation side (crimes, suspects, reviews) so the
 90-day suspect backlog exists however short ``days`` is. Scale 1 is calibrated on one real
 force (Leicestershire): ~1,000 officers, ~580 999 calls, ~1,200 101 calls, ~700 incidents and
-~280 crimes a day. ``scale`` multiplies volumes and officer numbers.
+~280 crimes a day. ``scale`` multiplies volumes and officer numbers. It also holds twelve
+months of published street crimes (data.police.uk format, ~9,000 a month) ending the month
+before ``end``, drawn from a random generator of their own.
 
 Every time is an integer of seconds since the epoch (UTC) while generating. Each event is
 first given a *latent* time (when it happens, possibly after ``end``); anything later than
@@ -27,7 +29,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -902,6 +904,222 @@ def _reviews(rng: np.random.Generator, suspects: _Suspects, end_s: int) -> pl.Da
     )
 
 
+# --- published street crimes (data.police.uk format) -----------------------------------------
+
+#: Street crimes a month, force-wide at scale 1 (Leicestershire 2024: 8,216 to 9,563).
+STREET_CRIMES_PER_MONTH = 9000.0
+STREET_MONTHS = 12
+#: Month-to-month spread (log scale) of an area's and of a crime type's volume.
+STREET_AREA_SWING = 0.05
+STREET_TYPE_SWING = 0.08
+#: Relative volume by calendar month, January first (Leicestershire 2024 monthly totals).
+STREET_BY_MONTH = np.array(
+    [8324, 8243, 8906, 9128, 9394, 9490, 9563, 9358, 9155, 9172, 8953, 8216], dtype=float
+)
+#: Share of a month's street crimes per area (by LSOA district, Leicestershire 2024); the
+#: rest have no area: "No Location" rows and LSOAs outside the force.
+STREET_AREA_SHARE: dict[str, float] = {
+    "LEI": 0.4618,
+    "CHA": 0.1412,
+    "BLA": 0.0696,
+    "HAR": 0.0483,
+    "HNB": 0.0752,
+    "MEL": 0.0334,
+    "NWL": 0.0768,
+    "OAW": 0.0382,
+    "RUT": 0.0174,
+}
+STREET_NO_LOCATION_SHARE = 0.0292
+STREET_OUTSIDE_SHARE = 0.0089
+OUTSIDE_DISTRICTS: tuple[str, ...] = (
+    "Rugby",
+    "South Derbyshire",
+    "Rushcliffe",
+    "North Northamptonshire",
+    "West Northamptonshire",
+    "Nottingham",
+)
+#: Share of street crimes per data.police.uk crime type (Leicestershire 2024).
+STREET_TYPE_SHARE: dict[str, float] = {
+    "Violence and sexual offences": 0.3630,
+    "Anti-social behaviour": 0.1066,
+    "Public order": 0.0945,
+    "Criminal damage and arson": 0.0882,
+    "Shoplifting": 0.0767,
+    "Other theft": 0.0729,
+    "Vehicle crime": 0.0631,
+    "Burglary": 0.0479,
+    "Drugs": 0.0272,
+    "Other crime": 0.0232,
+    "Bicycle theft": 0.0115,
+    "Possession of weapons": 0.0087,
+    "Theft from the person": 0.0084,
+    "Robbery": 0.0080,
+}
+STREET_ASB = "Anti-social behaviour"
+#: Last outcome of a street crime (anti-social behaviour has none), Leicestershire 2024.
+STREET_OUTCOMES: dict[str, float] = {
+    "Investigation complete; no suspect identified": 0.4342,
+    "Unable to prosecute suspect": 0.3410,
+    "Court result unavailable": 0.0738,
+    "Local resolution": 0.0392,
+    "Action to be taken by another organisation": 0.0291,
+    "Status update unavailable": 0.0235,
+    "Formal action is not in the public interest": 0.0191,
+    "Further action is not in the public interest": 0.0143,
+    "Awaiting court outcome": 0.0132,
+    "Offender given a caution": 0.0084,
+    "Further investigation is not in the public interest": 0.0050,
+}
+#: Approximate centre (longitude, latitude) of each area, for street-crime coordinates.
+AREA_CENTRES: dict[str, tuple[float, float]] = {
+    "LEI": (-1.133, 52.637),
+    "CHA": (-1.200, 52.760),
+    "BLA": (-1.210, 52.570),
+    "HAR": (-0.950, 52.500),
+    "HNB": (-1.370, 52.560),
+    "MEL": (-0.880, 52.765),
+    "NWL": (-1.370, 52.725),
+    "OAW": (-1.090, 52.595),
+    "RUT": (-0.680, 52.660),
+}
+_STREETS = (
+    "High Street|Station Road|Church Street|London Road|Main Street|Park Road|Victoria Road|"
+    "Queen Street|King Street|Market Place|Granby Street|Belgrave Gate|Narborough Road|"
+    "Humberstone Road|Melton Road|Loughborough Road|Welford Road|Aylestone Road|"
+    "Hinckley Road|Groby Road|Uppingham Road|Evington Road|Charles Street|Churchgate|"
+    "Ashby Road|Derby Road|Leicester Road|Burton Road|Mill Lane|School Lane|Green Lane|"
+    "Parking Area|Supermarket|Shopping Area|Petrol Station|Sports/Recreation Area|"
+    "Further/Higher Educational Building|Hospital|Nightclub|Bus/Coach Station"
+)
+STREETS: tuple[str, ...] = tuple(_STREETS.split("|"))
+HEX_DIGITS = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+
+
+def _month_starts(end: datetime, count: int) -> list[date]:
+    """The first days of the ``count`` months before the month of ``end``, oldest first."""
+    index = end.year * 12 + end.month - 1
+    return [date((i - 1) // 12, (i - 1) % 12 + 1, 1) for i in range(index - count + 1, index + 1)]
+
+
+def _hex(rng: np.random.Generator, n: int, digits: int) -> pl.Series:
+    """``n`` random lower-case hex strings of ``digits`` characters (built as ASCII bytes)."""
+    ascii_digits = HEX_DIGITS[rng.integers(0, 16, size=(n, digits), dtype=np.uint8)]
+    fixed = np.ascontiguousarray(ascii_digits).view(f"S{digits}").ravel()
+    return pl.Series(fixed).cast(pl.String)
+
+
+def _street_crimes(areas: pl.DataFrame, end: datetime, seed: int, scale: float) -> pl.DataFrame:
+    """Twelve monthly batches of published street crimes ending the month before ``end``.
+
+    Counts per month, area and crime type are Poisson around the 2024 Leicestershire shares
+    times ``scale``; anti-social behaviour has no Crime ID (its row_key is ``asb-`` + 40 hex
+    digits, as the importer makes) and no outcome; "No Location" rows have no coordinates,
+    LSOA or area. Drawn from a generator of its own, so the other tables do not change.
+    """
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 0x57EE7])))
+    months = _month_starts(end, STREET_MONTHS)
+    codes = list(areas["area_code"])
+    names = dict(zip(areas["area_code"], areas["name"], strict=True))
+    # Places: the force's areas, then "No Location", then LSOAs outside the force.
+    shares = [STREET_AREA_SHARE.get(c, 0.0) for c in codes]
+    place_share = np.array([*shares, STREET_NO_LOCATION_SHARE, STREET_OUTSIDE_SHARE])
+    no_location = len(codes)
+    types = list(STREET_TYPE_SHARE)
+    type_share = np.array(list(STREET_TYPE_SHARE.values()))
+    # Each area's crime mix differs a little from the force's.
+    mix = type_share * np.exp(0.18 * rng.standard_normal((len(place_share), len(types))))
+    mix = mix / mix.sum(axis=1, keepdims=True)
+    season = STREET_BY_MONTH / STREET_BY_MONTH.mean()
+    month_weight = np.array([season[m.month - 1] for m in months])
+    # Months differ by more than chance: per area and per crime type (as published figures do).
+    n_months, n_places, n_types = len(months), len(place_share), len(types)
+    swing = np.exp(
+        STREET_AREA_SWING * rng.standard_normal((n_months, n_places, 1))
+        + STREET_TYPE_SWING * rng.standard_normal((n_months, 1, n_types))
+    )
+    lam = (
+        STREET_CRIMES_PER_MONTH
+        * scale
+        * month_weight[:, None, None]
+        * (place_share / place_share.sum())[None, :, None]
+        * mix[None, :, :]
+        * swing
+    )
+    counts = rng.poisson(lam).ravel()
+    cell = np.repeat(np.arange(counts.size), counts)
+    month_i, rest = np.divmod(cell, n_places * n_types)
+    place, type_i = np.divmod(rest, n_types)
+    n = len(cell)
+
+    # LSOAs: about one per 1,600 residents of an area (six outside), the busier ones first;
+    # outside the force the district is one of a few neighbours.
+    population = dict(zip(areas["area_code"], areas["population"], strict=True))
+    lsoas = np.array([max(4, round(population[c] / 1600)) for c in codes] + [1, 6])
+    lsoa_no = (rng.random(n) ** 1.4 * lsoas[place]).astype(np.int64)
+    outside_district = rng.integers(0, len(OUTSIDE_DISTRICTS), n)
+    centres = [AREA_CENTRES.get(c, (-1.1, 52.65)) for c in codes] + [(0.0, 0.0), (-1.3, 52.4)]
+    centre = np.array(centres)[place]
+    lon = np.round(centre[:, 0] + 0.035 * rng.standard_normal(n), 6)
+    lat = np.round(centre[:, 1] + 0.022 * rng.standard_normal(n), 6)
+    street = rng.integers(0, len(STREETS), n)
+    outcome = _pick(rng, STREET_OUTCOMES, n)
+    ids = _hex(rng, n, 64)
+
+    districts = [names[c] for c in codes] + [None, None]
+    frame = pl.DataFrame(
+        {
+            "place": pl.Series(place, dtype=pl.Int64),
+            "crime_type": _choose(types, type_i),
+            "month": pl.Series(months, dtype=pl.Date).gather(month_i),
+            "district": _choose(districts, place),
+            "outside": _choose(OUTSIDE_DISTRICTS, outside_district),
+            "od": pl.Series(outside_district, dtype=pl.Int64),
+            "lsoa_no": pl.Series(lsoa_no),
+            "street": _choose(STREETS, street),
+            "outcome": _choose(list(STREET_OUTCOMES), outcome),
+            "lon": pl.Series(lon),
+            "lat": pl.Series(lat),
+            "hex": ids,
+        }
+    )
+    asb = pl.col("crime_type") == STREET_ASB
+    located = pl.col("place") != no_location
+    in_force = pl.col("place") < no_location
+    lsoa_name = pl.concat_str(
+        pl.coalesce("district", "outside"),
+        pl.lit(" "),
+        (pl.col("lsoa_no") // 4 + 1).cast(pl.String).str.zfill(3),
+        pl.col("lsoa_no").mod(4).replace_strict([0, 1, 2, 3], list("ABCD"), return_dtype=pl.String),
+    )
+    lsoa_serial = pl.col("lsoa_no") + pl.when(located & ~in_force).then(
+        pl.col("od") * 10
+    ).otherwise(0)
+    lsoa_code = pl.format(
+        "E0{}", (1_020_000 + pl.col("place") * 1000 + lsoa_serial).cast(pl.String)
+    )
+    force = pl.lit("Leicestershire Police")
+    return frame.select(
+        row_key=pl.when(asb)
+        .then(pl.format("asb-{}", pl.col("hex").str.slice(0, 40)))
+        .otherwise(pl.col("hex")),
+        crime_id=pl.when(~asb).then(pl.col("hex")),
+        month=pl.col("month"),
+        reported_by=force,
+        falls_within=force,
+        longitude=pl.when(located).then(pl.col("lon")),
+        latitude=pl.when(located).then(pl.col("lat")),
+        location=pl.when(located)
+        .then(pl.format("On or near {}", pl.col("street")))
+        .otherwise(pl.lit("No Location")),
+        lsoa_code=pl.when(located).then(lsoa_code),
+        lsoa_name=pl.when(located).then(lsoa_name),
+        crime_type=pl.col("crime_type"),
+        last_outcome=pl.when(~asb).then(pl.col("outcome")),
+        area_code=pl.when(in_force).then(_choose([*codes, None, None], place)),
+    )
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 #: Tables in insertion order, each with the ORDER BY its rows are inserted in.
@@ -916,6 +1134,7 @@ TABLES: dict[str, str] = {
     "crimes": "recorded_at, crime_id",
     "suspects": "outstanding_since, suspect_id",
     "suspect_reviews": "reviewed_at, suspect_id, reviewer_rank",
+    "street_crimes": "month, row_key",
 }
 
 
@@ -962,7 +1181,11 @@ def _validate(days: int, end: datetime | None, seed: int, scale: float) -> datet
         or not 0 < scale <= MAX_SCALE
     ):
         raise ValueError(f"scale must be a number above 0 and at most {MAX_SCALE:g}, not {scale!r}")
-    rows = scale * (days * (CALLS_999_PER_DAY + CALLS_101_PER_DAY) * 1.5 + (days + 180) * 900)
+    rows = scale * (
+        days * (CALLS_999_PER_DAY + CALLS_101_PER_DAY) * 1.5
+        + (days + 180) * 900
+        + STREET_MONTHS * STREET_CRIMES_PER_MONTH
+    )
     if rows > MAX_ROWS:
         raise ValueError(
             f"days={days} at scale={scale:g} would write about {rows / 1e6:.0f} million rows "
@@ -1027,6 +1250,8 @@ def generate(
     crimes, suspects, latent = _crimes(rng, clock, reference.areas, officers, scale)
     report("suspect reviews", 0.6)
     reviews = _reviews(rng, latent, end_s)
+    report("published street crimes", 0.65)
+    street = _street_crimes(reference.areas, end, seed, scale)
 
     frames = {
         "areas": reference.areas,
@@ -1039,6 +1264,7 @@ def generate(
         "crimes": crimes,
         "suspects": suspects,
         "suspect_reviews": reviews,
+        "street_crimes": street,
     }
     meta = {
         "generator": "supervisor-tui sample",

@@ -1,4 +1,8 @@
-"""The home screen: six panels in a grid that reflows with the terminal width."""
+"""The home screen: the panels in a grid that reflows with the terminal width.
+
+The action panels (calls, attendance, workload, suspects, on duty) fill the grid's rows; the
+crime picture, a monthly view rather than a live one, spans the whole last row.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from supervisor_tui.app.widgets.status_bar import StatusBar
 #: Below this width the panels go two to a row, below NARROW_ONE one to a row.
 NARROW = 110
 NARROW_ONE = 60
+#: Panels that take a whole row of the grid, whatever the number of columns.
+FULL_ROW: frozenset[str] = frozenset({"crime_picture"})
 
 
 class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -40,12 +46,22 @@ class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.height)
 
+    def rows(self, panels: list[Panel]) -> int:
+        """Grid rows: the panels that share rows, then one row for each full-row panel."""
+        columns = self.columns()
+        shared = sum(1 for p in panels if p.id not in FULL_ROW)
+        return max(1, -(-shared // columns) + len(panels) - shared)
+
     def fit(self, height: int) -> None:
         """Give every panel the same height: a share of the screen, or what the tallest needs."""
         panels = list(self.query(Panel))
         if not panels:
             return
-        rows = max(1, -(-len(panels) // self.columns()))
+        columns = self.columns()
+        for panel in panels:
+            if panel.id in FULL_ROW:
+                panel.styles.column_span = columns
+        rows = self.rows(panels)
         needed = max(p.MIN_LINES for p in panels) + 2  # + the border
         each = max(needed, height // rows)
         for panel in panels:

@@ -17,6 +17,7 @@ from supervisor_tui.app.drill.breakdowns import (
     OnDutyByArea,
     SuspectsByArea,
 )
+from supervisor_tui.app.drill.crime import CrimeByArea
 from supervisor_tui.app.drill.lists import WorkloadList
 
 __all__ = ["PANELS", "open_panel"]
@@ -28,6 +29,7 @@ PANELS: dict[str, Callable[[], Screen]] = {
     "workload": lambda: WorkloadList("Workload › Officers"),
     "suspects": SuspectsByArea,
     "on_duty": OnDutyByArea,
+    "crime_picture": CrimeByArea,
 }
 
 

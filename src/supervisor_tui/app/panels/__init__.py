@@ -1,4 +1,4 @@
-"""The six home-screen panels, in screen order."""
+"""The home-screen panels, in screen order."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from supervisor_tui.app.panels.attendance import AttendancePanel
 from supervisor_tui.app.panels.base import Panel
 from supervisor_tui.app.panels.calls101 import Calls101Panel
 from supervisor_tui.app.panels.calls999 import Calls999Panel
+from supervisor_tui.app.panels.crime_picture import CrimePicturePanel
 from supervisor_tui.app.panels.on_duty import OnDutyPanel
 from supervisor_tui.app.panels.suspects import SuspectsPanel
 from supervisor_tui.app.panels.workload import WorkloadPanel
@@ -17,6 +18,7 @@ PANELS: tuple[type[Panel], ...] = (
     WorkloadPanel,
     SuspectsPanel,
     OnDutyPanel,
+    CrimePicturePanel,
 )
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "AttendancePanel",
     "Calls101Panel",
     "Calls999Panel",
+    "CrimePicturePanel",
     "OnDutyPanel",
     "Panel",
     "SuspectsPanel",
