@@ -121,7 +121,7 @@ async def test_drill_to_an_incident_and_back_keeps_the_cursor(sample_db: Path, m
         assert crumbs(app) == [
             "Home",
             "999 calls › By hour",
-            f"{hour:%H:%M %d %b}",  # London time is UTC in November
+            f"{hour:%Y-%m-%d %H:%M}",  # as in the Hour column; London is UTC in November
             f"Incident {incident_id}",
         ]
         calls_view = record.query_one("#calls", TableView)
@@ -179,8 +179,8 @@ async def test_breakdown_rows_are_the_core_figures(sample_db: Path, make_app) ->
                 cells = dict(
                     zip(labels, [c.plain for c in table.get_row(row["area_code"])], strict=True)
                 )
-                assert cells[f"G{grade} late"] == str(row["late"])
-                assert cells[f"G{grade} due"] == str(row["due"])
+                assert cells[f"G{grade} late"] == f"{row['late']:,}"
+                assert cells[f"G{grade} due"] == f"{row['due']:,}"
                 pct = row["late_pct"]
                 assert cells[f"G{grade} late %"] == ("" if pct is None else f"{pct:.1f}")
 
@@ -367,12 +367,29 @@ async def test_a_failed_read_keeps_the_rows_and_shows_stale(
         db_copy.rename(moved)
         await pilot.press("r")
         await settle(pilot)
-        assert app.stale_reason is not None and "does not exist" in app.stale_reason
+        assert app.stale_reason == (
+            f"database {db_copy} has gone (moved or deleted); the last figures read are shown"
+        )  # not the command line's advice to create one with `supervisor-tui sample`
         assert table_texts(screen.table_view.table) == before
         moved.rename(db_copy)
         await pilot.press("r")
         await settle(pilot)
         assert app.stale_reason is None
+
+
+async def test_tables_group_thousands_as_the_home_screen_does(sample_db: Path, make_app) -> None:
+    whole = core(sample_db, metrics.calls_summary, scope_of()).filter(pl.col("line") == "101")
+    presented = whole["presented"][0]
+    assert presented >= 1000  # the sample's 101 line: over a thousand calls a day
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await drill(pilot, "calls_101")
+        labels = [c.label for c in screen.cols]
+        cells = dict(zip(labels, [c.plain for c in screen.table_view.table.get_row(ALL)],
+                         strict=True))  # fmt: skip
+        assert cells["Presented"] == f"{presented:,}"
+        home = app.screen_stack[1]
+        assert f"presented {presented:,}" in home.query_one("#calls_101").render().plain
 
 
 # --- records ------------------------------------------------------------------------------
@@ -475,10 +492,14 @@ def test_record_text_formats_like_the_lists() -> None:
     fields = record_text(row, cols, "Europe/London")
     assert [text for _label, text in fields] == list(listed)
     assert record_text({"f": False}, cols, "UTC") == [("F", "no")]
-    assert view_frame(pl.DataFrame({"f": [False]}), cols[3:4], "UTC")["c0"][0] == ""
+    # yes/no read the same in a list as in a record (and so in the CSV); unknown is blank
+    flags = pl.DataFrame({"f": [True, False, None]}, schema={"f": pl.Boolean})
+    assert view_frame(flags, cols[3:4], "UTC")["c0"].to_list() == ["yes", "no", ""]
+    yesno = [Col("f", "F", "yesno")]
+    assert view_frame(flags, yesno, "UTC")["c0"].to_list() == ["yes", "no", ""]
     assert fields[0] == ("At", "2026-07-01 13:00:05")  # BST
     assert fields[2][1] in ("2.2", "2.3")
-    assert fields[3] == ("F", "✖ yes")
+    assert fields[3] == ("F", "yes")
     assert fields[4] == ("None", "")
 
 
@@ -516,3 +537,22 @@ async def test_left_right_scroll_a_column_at_a_time_keeping_the_id(make_app) -> 
         await pilot.press("left")
         await pilot.pause()
         assert table.scroll_x == widths[1]
+
+
+async def test_an_officer_record_says_on_duty_yes_or_no(sample_db: Path, make_app) -> None:
+    on = core(sample_db, metrics.on_duty_list, scope_of())
+    busy = core(sample_db, metrics.workload_list, scope_of())["officer_id"].to_list()
+    on_duty = on.row(0, named=True)
+    off_duty = next(o for o in busy if o not in set(on["officer_id"].to_list()))
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.push_screen(OfficerScreen(on_duty["officer_id"]))
+        await settle(pilot)
+        shown = screen_text(app)
+        start, end = (f"{t:%H:%M}" for t in (on_duty["starts_at"], on_duty["ends_at"]))  # GMT
+        assert re.search(rf"On duty +yes, {start}–{end} in {on_duty['area_code']}", shown)
+        app.push_screen(OfficerScreen(off_duty))
+        await settle(pilot)
+        shown = screen_text(app)
+        assert re.search(r"On duty +no ", shown) and "not on duty" not in shown

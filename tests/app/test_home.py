@@ -86,12 +86,13 @@ async def test_home_shows_the_report_figures(make_app, sample_db: Path, settle, 
         # and the text on screen says the same, with its target and a status word
         c999 = text(app, "calls_999")
         assert pct(want["999"]["answered_within_10s_pct"]) in c999
-        assert "target ≥ 90 %" in c999
+        assert "target: ≥ 90 %" in c999
         assert f"presented {want['999']['presented']:,}" in c999
         assert pct(want["101"]["abandoned_pct"]) in text(app, "calls_101")
-        assert "target < 10 % abandoned" in text(app, "calls_101")
+        assert "target: < 10 % abandoned" in text(app, "calls_101")
         assert pct(want["attendance"][1]["late_pct"]) in text(app, "attendance")
         assert f"{want['suspects']['outstanding']:,} outstanding" in text(app, "suspects")
+        assert "target: none overdue" in text(app, "suspects")
         assert f"{want['on_duty']['officers']:,} on duty" in text(app, "on_duty")
         for panel_id in ("calls_999", "calls_101", "attendance", "workload", "suspects"):
             title = str(panel(app, panel_id).border_title)
@@ -99,7 +100,7 @@ async def test_home_shows_the_report_figures(make_app, sample_db: Path, settle, 
         head = header(app)
         assert "Home" in head
         assert "Whole force" in head and "24h" in head
-        assert "25 Nov 2026 14:00 GMT" in head
+        assert "2026-11-25 14:00 GMT" in head  # dates read as in the lists: 2026-11-25 14:00
         assert "Updated 14:00:00 (0 s ago)" in head
 
 
@@ -264,7 +265,7 @@ async def test_time_travel_shows_past_figures_and_t_returns_to_live(
         assert not app.live
         assert app.scope.as_of == datetime(2026, 11, 24, 9, 30)
         assert "TIME TRAVEL" in header(app)
-        assert "24 Nov 2026 09:30 GMT" in header(app)
+        assert "2026-11-24 09:30 GMT" in header(app)
         scope = metrics.Scope(as_of=datetime(2026, 11, 24, 9, 30))
         assert shown(app) == expected(report, sample_db, scope)
         assert shown(app) != live_figures
@@ -354,6 +355,19 @@ async def test_enter_opens_the_panel_drill_down_and_escape_returns(
         assert app.focused.id == "calls_101"
 
 
+async def test_workload_says_how_many_more_officers_are_over(
+    make_app, sample_db: Path, settle, report
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        over = len(report(sample_db, metrics.Scope(as_of=FROZEN))["workload"]["officers_over"])
+        lines = text(app, "workload").splitlines()
+        listed = [line for line in lines if line.endswith(" crimes")]
+        assert 0 < len(listed) < over
+        assert lines[-1] == f"+{over - len(listed)} more officers (Enter for all)"
+
+
 async def test_command_palette_runs_a_binding(make_app, settle, report) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -401,7 +415,7 @@ async def test_sample_badge_and_colourblind_theme(make_app, settle, report) -> N
         assert "SAMPLE DATA" in header(app)
         assert app.current_theme.name == "colourblind"
         assert app.current_theme.success.upper() == "#56B4E9"  # blue, not green
-        assert app.current_theme.error.upper() == "#E69F00"  # orange, not red
+        assert app.current_theme.error.upper() == "#B34700"  # dark vermillion, not red
 
 
 async def test_no_color_keeps_status_words(

@@ -106,7 +106,7 @@ async def test_locked_database_shows_stale_keeps_figures_and_recovers(
             assert "STALE" in head and "is locked" in head  # one line, cut to fit
             for p in app.screen.panels:
                 assert p.data is figures[p.PANEL_ID]  # the last good figures stay
-                if p.PANEL_ID not in ("workload", "on_duty"):  # lists fit the space left
+                if p.PANEL_ID not in ("workload", "on_duty", "crime_picture"):  # lists fit the room
                     assert p.render().plain == texts[p.PANEL_ID]
                 assert p.has_class("-stale") and "STALE" in str(p.border_subtitle)
         finally:
@@ -127,7 +127,11 @@ async def test_removed_database_shows_stale_and_recovers(make_app, db_copy: Path
         db_copy.rename(moved)
         await pilot.press("r")
         await settle(pilot)
-        assert "does not exist" in (app.staleness() or "")
+        reason = app.staleness() or ""
+        assert reason == (
+            f"database {db_copy} has gone (moved or deleted); the last figures read are shown"
+        )
+        assert "supervisor-tui sample" not in reason  # no advice to overwrite it mid-shift
         assert "STALE" in header(app)
         assert {p.PANEL_ID: p.data for p in app.screen.panels} == figures
         moved.rename(db_copy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import logging
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import duckdb
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -19,6 +21,7 @@ from textual.timer import Timer
 from textual.worker import WorkerState
 
 from supervisor_tui import metrics
+from supervisor_tui.app.coverage import Coverage, age_badge
 from supervisor_tui.app.palette import BindingsProvider
 from supervisor_tui.app.themes import THEMES
 from supervisor_tui.app.widgets.status_bar import age_text
@@ -70,6 +73,8 @@ class DashboardApp(App[int]):
     paused: var[bool] = var(False, init=False)
     stale_reason: var[str | None] = var(None, init=False)
     updated_at: var[datetime | None] = var(None, init=False)
+    #: How far the data reaches (read each refresh round; None until the first read).
+    coverage: var[Coverage | None] = var(None, init=False)
 
     def __init__(
         self,
@@ -104,6 +109,7 @@ class DashboardApp(App[int]):
         self._awaiting_round = False
         self._round_watch: Timer | None = None
         self._stale: dict[tuple[int, str], str] = {}
+        self._warned_old = False
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -127,7 +133,7 @@ class DashboardApp(App[int]):
         local = to_local(moment, self.config.timezone)
         pattern = "%H:%M:%S" if seconds else "%H:%M"
         if date:
-            pattern = f"%d %b %Y {pattern} %Z"
+            pattern = f"%Y-%m-%d {pattern} %Z"
         return local.strftime(pattern)
 
     local = fmt_time
@@ -188,6 +194,57 @@ class DashboardApp(App[int]):
             )
         return None
 
+    # --- how far the data reaches -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="coverage", exit_on_error=False)
+    def _read_coverage(self) -> None:
+        """Read ``metrics.data_extent`` (one cheap query) in this round's worker thread."""
+        try:
+            with self.dbs.get().read() as session:
+                extent = metrics.data_extent(session)
+        except Exception:  # the panels report the failure; the last coverage stays
+            log.debug("reading the data extent failed", exc_info=True)
+            return
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(self._set_coverage, Coverage.from_extent(extent))
+
+    def _set_coverage(self, coverage: Coverage) -> None:
+        if coverage != self.coverage:
+            self.coverage = coverage
+        self._warn_if_old()
+
+    @property
+    def generated(self) -> bool:
+        """The data on show was made by the sample generator (built in or opened by path)."""
+        return self.is_sample or (self.coverage is not None and self.coverage.generated)
+
+    def data_age(self) -> str | None:
+        """``DATA 15 MIN OLD`` when live and the latest call or incident is older than
+        :func:`~supervisor_tui.app.coverage.old_after` (``NO LIVE DATA`` when there is
+        none); never in time travel or while paused (those figures are not meant to be
+        current)."""
+        if self.coverage is None or not self.live or self.paused:
+            return None
+        return age_badge(self.coverage, self.clock(), self.refresh_seconds)
+
+    def _warn_if_old(self) -> None:
+        """Say once, in words, when the data stops arriving (the header keeps the badge)."""
+        old = self.data_age()
+        coverage = self.coverage
+        if old is None or coverage is None or coverage.last_at is None:
+            self._warned_old = False
+            return
+        if self._warned_old:
+            return
+        self._warned_old = True
+        self.notify(
+            f"The latest call or incident in the database is from "
+            f"{self.fmt_time(coverage.last_at, date=True)}: is the feed still writing?",
+            title="No new data",
+            severity="warning",
+            timeout=10,
+        )
+
     # --- refresh scheduling (no overlap: the next round starts when the last finished) ------
 
     def _schedule_next(self) -> None:
@@ -235,6 +292,7 @@ class DashboardApp(App[int]):
             self._timer = None
         if reload is not None:
             reload()
+        self._read_coverage()
         self._await_round()
 
     def _await_round(self) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from supervisor_tui import metrics
-from supervisor_tui.app.panels.base import describe_failure
+from supervisor_tui.app.failures import describe_failure
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.errors import UserError
 from supervisor_tui.timeutil import WINDOW_CHOICES, parse_as_of, parse_window, to_local
@@ -81,7 +81,7 @@ class AreaPicker(ModalScreen[str | None]):
             with self.dashboard.dbs.get().read() as session:
                 frame = metrics.areas(session)
         except Exception as exc:
-            self.app.call_from_thread(self._failed, describe_failure(exc))
+            self.app.call_from_thread(self._failed, describe_failure(exc, self.dashboard.dbs.path))
             return
         names = dict(zip(frame["area_code"].to_list(), frame["name"].to_list(), strict=True))
         self.app.call_from_thread(self._loaded, names)

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from supervisor_tui import metrics
 from supervisor_tui.app.drill.export import export_list
 from supervisor_tui.app.drill.table import DrillTable, TableView
+from supervisor_tui.app.failures import describe_failure
 from supervisor_tui.app.widgets.footer import AppFooter
 from supervisor_tui.app.widgets.status_bar import StatusBar
 from supervisor_tui.db import Session
@@ -33,12 +34,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def failure_reason(exc: BaseException) -> str:
-    """One line for the STALE badge: the core's own words for database problems."""
-    if isinstance(exc, UserError):
-        return str(exc)
-    first = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+def failure_reason(exc: BaseException, path: Path | None = None) -> str:
+    """One line for the STALE badge: the core's own words for database problems (and "has
+    gone" when the file went away during the session)."""
+    return describe_failure(exc, path)
 
 
 class DrillScreen(Screen):
@@ -102,7 +101,7 @@ class DrillScreen(Screen):
             if not isinstance(exc, UserError):
                 log.exception("drill-down read failed")
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, failure_reason(exc))
+                app.call_from_thread(self._failed, failure_reason(exc, app.dbs.path))
             return
         if not worker.is_cancelled:
             app.call_from_thread(self._loaded, prepared)

@@ -98,7 +98,7 @@ class CallsByHour(Breakdown):
         if key == ALL:
             return CallsList("Whole window", line)
         hour = datetime.fromisoformat(key)
-        label = to_local(hour, self.tz).strftime("%H:%M %d %b")
+        label = to_local(hour, self.tz).strftime("%Y-%m-%d %H:%M")  # as in the Hour column
         in_hour = pl.col("presented_at").dt.truncate("1h") == hour
         return CallsList(label, line & in_hour)
 

@@ -17,7 +17,10 @@ import polars as pl
 KINDS = ("text", "int", "dec1", "time", "time_s", "hour", "flag", "yesno")
 _TIME_FORMATS = {"time": "%Y-%m-%d %H:%M", "time_s": "%Y-%m-%d %H:%M:%S", "hour": "%Y-%m-%d %H:00"}
 KEY = "__key"
-FLAG_TEXT = "✖ yes"
+#: True/False, the same in lists, records, the `/` filter and the CSV ("" when unknown); a
+#: ``flag`` column (something needing attention) shows its "yes" in bold on screen.
+YES = "yes"
+NO = "no"
 
 
 @dataclass(frozen=True)
@@ -63,22 +66,46 @@ def _text_expr(col: Col, dtype: pl.DataType, tz: str) -> pl.Expr:
             .dt.strftime(_TIME_FORMATS[col.kind])
         )
     elif col.kind == "int":
-        expr = src.cast(pl.Int64).cast(pl.String)
+        number = src.cast(pl.Int64)
+        sign = pl.when(number < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+        expr = pl.concat_str([sign, grouped(number.abs())])
     elif col.kind == "dec1":
         tenths = (src.cast(pl.Float64) * 10).round(0).cast(pl.Int64)
         whole = tenths.abs()
         sign = pl.when(tenths < 0).then(pl.lit("-")).otherwise(pl.lit(""))
         expr = pl.concat_str(
-            [sign, (whole // 10).cast(pl.String), pl.lit("."), (whole % 10).cast(pl.String)]
+            [sign, grouped(whole // 10), pl.lit("."), (whole % 10).cast(pl.String)]
         )
-    elif col.kind == "flag":
-        expr = pl.when(src).then(pl.lit(FLAG_TEXT)).otherwise(pl.lit(""))
-    elif col.kind == "yesno":
-        expr = pl.when(src.is_null()).then(pl.lit("")).when(src).then(pl.lit("yes"))
-        expr = expr.otherwise(pl.lit("no"))
+    elif col.kind in ("flag", "yesno"):
+        expr = pl.when(src).then(pl.lit(YES)).when(~src).then(pl.lit(NO))  # unknown: ""
     else:
         expr = src.cast(pl.String)
     return expr.fill_null("")
+
+
+def grouped(whole: pl.Expr) -> pl.Expr:
+    """A non-negative whole number with thousands separators: ``1,306``, ``12,345,678``."""
+
+    def group(divisor: int) -> pl.Expr:
+        return ((whole // divisor) % 1000).cast(pl.String).str.zfill(3)
+
+    def lead(divisor: int) -> pl.Expr:
+        return (whole // divisor).cast(pl.String)
+
+    comma = pl.lit(",")
+    return (
+        pl.when(whole < 1_000)
+        .then(whole.cast(pl.String))
+        .when(whole < 1_000_000)
+        .then(pl.concat_str([lead(1_000), comma, group(1)]))
+        .when(whole < 1_000_000_000)
+        .then(pl.concat_str([lead(1_000_000), comma, group(1_000), comma, group(1)]))
+        .otherwise(
+            pl.concat_str(
+                [lead(1_000_000_000), comma, group(1_000_000), comma, group(1_000), comma, group(1)]
+            )
+        )
+    )
 
 
 def _sort_expr(col: Col, i: int, dtype: pl.DataType) -> pl.Expr:
@@ -148,10 +175,4 @@ def record_text(row: dict[str, Any], cols: Sequence[Col], tz: str) -> list[tuple
     frame = pl.DataFrame([{c.key: row[c.key] for c in present}])
     view = view_frame(frame, present, tz)
     values = view.row(0)
-    out = []
-    for i, c in enumerate(present):
-        text = values[i]
-        if c.kind == "flag" and row[c.key] is False:
-            text = "no"  # a record says so; a list leaves the cell blank to stay calm
-        out.append((c.label, text))
-    return out
+    return [(c.label, values[i]) for i, c in enumerate(present)]

@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from supervisor_tui import metrics
 from supervisor_tui.app.drill.base import DrillScreen
-from supervisor_tui.app.drill.columns import Col, record_text, view_frame
+from supervisor_tui.app.drill.columns import NO, YES, Col, record_text, view_frame
 from supervisor_tui.app.drill.listing import redacted
 from supervisor_tui.app.drill.lists import SUSPECT_COLS, CallsList, crime_suspects
 from supervisor_tui.app.drill.table import DrillTable, TableView
@@ -260,11 +260,12 @@ class OfficerScreen(RecordScreen):
 
 
 def duty_text(record: dict[str, Any], fmt: Any) -> str:
-    """``07:00–17:00 in LEI`` for the duty on at the as-of time, or ``not on duty``."""
+    """The "On duty" field: ``yes, 07:00–17:00 in LEI`` for the duty on at the as-of time,
+    or ``no``."""
     starts, ends = record.get("duty_starts_at"), record.get("duty_ends_at")
     if starts is None or ends is None:
-        return "not on duty"
-    return f"{fmt(starts)}–{fmt(ends)} in {record.get('duty_area_code') or '?'}"
+        return NO
+    return f"{YES}, {fmt(starts)}–{fmt(ends)} in {record.get('duty_area_code') or '?'}"
 
 
 class SuspectScreen(RecordScreen):

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import RowKey
 
-from supervisor_tui.app.drill.columns import KEY, Col, carried, shown, sort_key, text_rows
+from supervisor_tui.app.drill.columns import KEY, YES, Col, carried, shown, sort_key, text_rows
 from supervisor_tui.app.widgets.safe import safe_text
 
 #: The most rows a list shows; the rest are reached by narrowing with `/`.
@@ -33,7 +33,7 @@ def cell(text: str, col: Col) -> Text:
     out = safe_text(text)
     if col.numeric:
         out.justify = "right"
-    if text and col.kind == "flag":
+    if text == YES and col.kind == "flag":  # something needing attention
         out.stylize("bold")
     return out
 

@@ -10,33 +10,41 @@ from rich.text import Text
 
 from supervisor_tui import metrics, status
 from supervisor_tui.app.panels.base import Panel, count, pct, worst
-from supervisor_tui.app.panels.calls import MIN_TREND_HOURS
-from supervisor_tui.app.widgets.sparkline import hour_series
+from supervisor_tui.app.panels.calls import trend_of, trend_unit
+from supervisor_tui.app.widgets.sparkline import Trend
 from supervisor_tui.db import Session
 
 
 @dataclass(frozen=True)
 class AttendanceFigures:
     grades: dict[int, dict[str, Any]]
-    trend: dict[int, list[float | None]]
+    trend: dict[int, Trend]
 
 
 class AttendancePanel(Panel):
     PANEL_ID = "attendance"
     TITLE = "Attendance"
     MIN_LINES = 7
+    COUNTS_RECORDS = True
 
     def fetch(self, session: Session, scope: metrics.Scope) -> AttendanceFigures:
         summary = metrics.attendance_summary(session, scope)
         grades = {row["grade"]: row for row in summary.iter_rows(named=True)}
-        trend: dict[int, list[float | None]] = {}
-        if scope.window.total_seconds() >= MIN_TREND_HOURS * 3600:
-            hourly = metrics.attendance_summary(session, scope, by_hour=True)
+        trend: dict[int, Trend] = {}
+        unit = trend_unit(scope.window)
+        if unit is not None:
+            buckets = (
+                metrics.attendance_summary(session, scope, by_hour=True)
+                if unit == "hour"
+                else metrics.attendance_summary_by_day(session, scope)
+            )
             for grade in metrics.GRADES:
-                rows = hourly.filter((pl.col("grade") == grade) & pl.col("hour").is_not_null())
-                points = dict(zip(rows["hour"].to_list(), rows["late_pct"].to_list(), strict=True))
-                trend[grade] = hour_series(points, scope.window_start, scope.as_of)
+                of_grade = buckets.filter(pl.col("grade") == grade)
+                trend[grade] = trend_of(of_grade, "late_pct", unit, scope)
         return AttendanceFigures(grades=grades, trend=trend)
+
+    def is_empty(self, data: AttendanceFigures) -> bool:
+        return not any(row.get("opened") for row in data.grades.values())
 
     def grade_status(self, data: AttendanceFigures, grade: int) -> status.Status:
         return status.attendance_late(data.grades.get(grade, {}).get("late_pct"), self.thresholds)
@@ -56,7 +64,7 @@ class AttendancePanel(Panel):
 
     def body(self, data: AttendanceFigures, width: int) -> list[Text]:
         t = self.thresholds
-        lines = [self.labelled(("target", f"< {t.late_max_pct:g} % late"))]
+        lines = [self.labelled(("target:", f"< {t.late_max_pct:g} % late"))]
         for grade in metrics.GRADES:
             row = data.grades.get(grade, {})
             line = self.labelled(
@@ -75,6 +83,8 @@ class AttendancePanel(Panel):
                     alert=any(values),
                 )
             )  # fmt: skip
-        if data.trend.get(1):
-            lines.append(self.trend(data.trend[1], width, "G1 % late by hour", t.late_max_pct))
+        g1 = data.trend.get(1)
+        trend = self.trend(g1, width, "G1 % late", t.late_max_pct) if g1 else None
+        if trend is not None:
+            lines.append(trend)
         return lines

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import duckdb
-from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import work
@@ -15,13 +15,18 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from supervisor_tui import metrics
+from supervisor_tui import metrics, status
+from supervisor_tui.app.coverage import Coverage
+from supervisor_tui.app.failures import describe_failure
+from supervisor_tui.app.widgets.contrast import badge, on_background
 from supervisor_tui.app.widgets.safe import clean
-from supervisor_tui.app.widgets.sparkline import sparkline
+from supervisor_tui.app.widgets.sparkline import Trend, fit_trend, sparkline
 from supervisor_tui.config import Thresholds
 from supervisor_tui.db import Session
 from supervisor_tui.errors import UserError
 from supervisor_tui.status import Level, Status
+
+__all__ = ["Panel", "count", "describe_failure", "duration", "pct", "worst"]
 
 if TYPE_CHECKING:
     from supervisor_tui.app.app import DashboardApp
@@ -37,16 +42,6 @@ def worst(*statuses: Status | None) -> Status | None:
     if not present:
         return None
     return max(present, key=lambda s: _SEVERITY[s.level])
-
-
-def describe_failure(exc: BaseException) -> str:
-    """One line for the STALE reason."""
-    if isinstance(exc, UserError):
-        return str(exc)
-    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if isinstance(exc, duckdb.Error):
-        return f"reading the database failed: {first}"
-    return f"{type(exc).__name__}: {first}"
 
 
 def pct(value: float | None) -> str:
@@ -104,10 +99,11 @@ class Panel(Widget, can_focus=True):
         border-subtitle-style: bold;
     }
     Panel.-stale:focus { border: double $error; }
-    Panel > .panel--ok { background: $success; color: auto 90%; text-style: bold; }
-    Panel > .panel--near { background: $warning; color: auto 90%; text-style: bold; }
-    Panel > .panel--breach { background: $error; color: auto 90%; text-style: bold; }
-    Panel > .panel--none { background: $panel; color: auto 70%; text-style: bold; }
+    /* badges: the text colour is chosen for contrast with the background (contrast.py) */
+    Panel > .panel--ok { background: $success; text-style: bold; }
+    Panel > .panel--near { background: $warning; text-style: bold; }
+    Panel > .panel--breach { background: $error; text-style: bold; }
+    Panel > .panel--none { background: $panel; text-style: bold; }
     Panel > .panel--ok-text { color: $success; text-style: bold; }
     Panel > .panel--near-text { color: $warning; text-style: bold; }
     Panel > .panel--breach-text { color: $error; text-style: bold; }
@@ -139,7 +135,9 @@ class Panel(Widget, can_focus=True):
         self.error: str | None = None
         self.loads = 0  # worker runs started (tests count them)
         self.lines_available = self.MIN_LINES  # set by the home grid from the screen size
+        self.data_scope: metrics.Scope | None = None  # what ``data`` was read for
         self._generation = 0
+        self._pending_scope: metrics.Scope | None = None
 
     @property
     def dashboard(self) -> DashboardApp:
@@ -152,6 +150,11 @@ class Panel(Widget, can_focus=True):
     def on_mount(self) -> None:
         self.sync_title()
         self.watch(self.app, "theme", lambda _theme: self.sync_title(), init=False)
+        self.watch(self.app, "coverage", self._coverage_changed, init=False)
+
+    def _coverage_changed(self, _coverage: object) -> None:
+        self.sync_title()
+        self.refresh()
 
     # --- loading (worker thread) ---------------------------------------------------------
 
@@ -162,6 +165,7 @@ class Panel(Widget, can_focus=True):
     def reload(self) -> None:
         """Start a refresh; a refresh still running for an older scope is cancelled."""
         self._generation += 1
+        self._pending_scope = self.dashboard.scope
         self._load(self.dashboard.scope, self._generation, self.dashboard.redact)
 
     @work(thread=True, exclusive=True, group="panel-load", exit_on_error=False)
@@ -176,7 +180,7 @@ class Panel(Widget, can_focus=True):
         except Exception as exc:
             if not isinstance(exc, UserError | duckdb.Error):
                 log.exception("%s panel refresh failed", self.PANEL_ID)
-            outcome, value = self._failed, describe_failure(exc)
+            outcome, value = self._failed, describe_failure(exc, self.dashboard.dbs.path)
         else:
             outcome, value = self._loaded, data
         if not worker.is_cancelled:
@@ -191,6 +195,7 @@ class Panel(Widget, can_focus=True):
         if generation != self._generation:
             return
         self.data = data
+        self.data_scope = self._pending_scope
         self.error = None
         self.remove_class("-stale")
         self.sync_title()
@@ -217,8 +222,20 @@ class Panel(Widget, can_focus=True):
     def body(self, data: Any, width: int) -> list[Text]:
         return []
 
+    #: Badge styles (a background from the stylesheet, text chosen for contrast) and styles
+    #: whose colour must read on the panel's background.
+    BADGES: ClassVar[frozenset[str]] = frozenset({"ok", "near", "breach", "none"})
+    ON_BACKGROUND: ClassVar[frozenset[str]] = frozenset(
+        {"ok-text", "near-text", "breach-text", "alert"}
+    )
+
     def style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"panel--{name}", partial=True)
+        style = self.get_component_rich_style(f"panel--{name}", partial=True)
+        if name in self.BADGES:
+            return badge(style, self.background_colors[1])
+        if name in self.ON_BACKGROUND:
+            return on_background(style, self.background_colors[1])
+        return style
 
     def status_pill(self, status: Status) -> Text:
         return Text(f" {status.label} ", style=self.style(status.level.value), end="")
@@ -237,14 +254,18 @@ class Panel(Widget, can_focus=True):
             line.append(clean(value), self.style("alert") if alert else self.style("figure"))
         return line
 
-    def trend(self, values: list[float | None], width: int, label: str, target: float) -> Text:
-        """A by-hour sparkline scaled to include ``target``, followed by ``label``."""
+    def trend(self, trend: Trend, width: int, what: str, target: float) -> Text | None:
+        """One bar per hour (or day) scaled to include ``target``, then what it shows and over
+        how long (``% by hour``, ``%, last 17 h``); None when too few bars fit or none has
+        a value."""
+        values, label = fit_trend(trend, width, what)
         present = [v for v in values if v is not None]
+        if not present:  # a line of gaps says nothing
+            return None
         low = min([*present, target, 0.0 if target <= 50 else target])
         high = max([*present, target])
         line = Text(end="")
-        room = max(width - cell_len(label) - 1, 4)
-        line.append(sparkline(values, room, low=low, high=high), self.style("trend"))
+        line.append(sparkline(values, len(values), low=low, high=high), self.style("trend"))
         line.append(f" {label}", self.style("label"))
         return line
 
@@ -256,10 +277,43 @@ class Panel(Widget, can_focus=True):
         lines = [self.headline(self.data), *self.body(self.data, width)]
         return Text("\n", end="").join(lines)
 
+    # --- nothing to count ----------------------------------------------------------------
+
+    #: Panels whose figures count calls, incidents, crimes or suspects set this: with no
+    #: records at the as-of time they say NO DATA (and why), not ✔ OK.
+    COUNTS_RECORDS: ClassVar[bool] = False
+
+    def is_empty(self, data: Any) -> bool:
+        """True when ``data`` counts nothing at all (zeros because there is nothing)."""
+        return False
+
+    def gap_reason(self, coverage: Coverage, as_of: datetime) -> str | None:
+        """Why the database has nothing for this panel at ``as_of`` (None: it has)."""
+        return coverage.gap(as_of)
+
+    def gap(self) -> str | None:
+        """Why the panel's zeros mean "no data" rather than "nothing wrong" (or None)."""
+        coverage = self.dashboard.coverage
+        if not self.COUNTS_RECORDS or coverage is None or self.data is None:
+            return None
+        if not self.is_empty(self.data):
+            return None
+        scope = self.data_scope or self.dashboard.scope
+        return self.gap_reason(coverage, scope.as_of)
+
+    def shown_status(self) -> Status | None:
+        """The status in the title: the figures' own, or NO DATA when there is nothing."""
+        if self.data is None:
+            return None
+        current = self.status(self.data)
+        if current is not None and self.gap() is not None:
+            return status.NO_DATA
+        return current
+
     def sync_title(self) -> None:
         """The border title: the panel's name and its status (symbol, word and colour)."""
         title = Text(self.TITLE, end="")
-        current = self.status(self.data) if self.data is not None else None
+        current = self.shown_status()
         if current is not None:
             title.append(" ")
             title.append_text(self.status_pill(current))
@@ -267,9 +321,15 @@ class Panel(Widget, can_focus=True):
         notes = []
         if self.error is not None:
             notes.append("STALE")
+        gap = self.gap()
+        if gap is not None:
+            notes.append(gap)
         if self.FORCE_WIDE and self.dashboard.scope.area is not None:
             notes.append("force-wide")
-        self.border_subtitle = " · ".join(notes)
+        subtitle = Text(" · ".join(notes), end="")
+        if self.error is not None:
+            subtitle.stylize(self.style("alert"), 0, len("STALE"))
+        self.border_subtitle = subtitle
 
     def action_open(self) -> None:
         self.dashboard.open_drill(self.PANEL_ID)

@@ -25,6 +25,7 @@ class OnDutyPanel(Panel):
     PANEL_ID = "on_duty"
     TITLE = "On duty"
     MIN_LINES = 3 + MIN_AREAS
+    COUNTS_RECORDS = True
 
     def fetch(self, session: Session, scope: metrics.Scope) -> OnDutyFigures:
         total = metrics.on_duty_summary(session, scope)
@@ -33,6 +34,9 @@ class OnDutyPanel(Panel):
             total=total.row(0, named=True) if total.height else {},
             areas=list(by_area.iter_rows(named=True)),
         )
+
+    def is_empty(self, data: OnDutyFigures) -> bool:
+        return not data.total.get("officers")
 
     def headline(self, data: OnDutyFigures) -> Text:
         line = Text(end="")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 import polars as pl
 from rich.text import Text
 
 from supervisor_tui import metrics, status
+from supervisor_tui.app.coverage import Coverage
 from supervisor_tui.app.panels.base import Panel, count
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.db import Session
@@ -17,6 +19,7 @@ from supervisor_tui.redact import redact_frame
 #: Names fetched; as many as fit are shown (at least MIN_NAMES).
 TOP = 30
 MIN_NAMES = 3
+NO_CRIMES = "no crimes in the database"
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,8 @@ class WorkloadFigures:
 class WorkloadPanel(Panel):
     PANEL_ID = "workload"
     TITLE = "Workload"
-    MIN_LINES = 2 + MIN_NAMES
+    MIN_LINES = 3 + MIN_NAMES  # headline, trigger, names, "+n more"
+    COUNTS_RECORDS = True
 
     def fetch(self, session: Session, scope: metrics.Scope) -> WorkloadFigures:
         frame = metrics.workload_list(session, scope)
@@ -48,6 +52,12 @@ class WorkloadPanel(Panel):
     def status(self, data: WorkloadFigures) -> status.Status:
         return status.zero(data.over)
 
+    def is_empty(self, data: WorkloadFigures) -> bool:
+        return not data.officers
+
+    def gap_reason(self, coverage: Coverage, as_of: datetime) -> str | None:
+        return NO_CRIMES if not coverage.crimes else coverage.gap(as_of)
+
     def headline(self, data: WorkloadFigures) -> Text:
         line = Text(end="")
         line.append(count(data.over), self.style("figure"))
@@ -57,14 +67,18 @@ class WorkloadPanel(Panel):
 
     def body(self, data: WorkloadFigures, width: int) -> list[Text]:
         trigger = self.thresholds.workload_max_crimes
-        lines = [self.labelled(("trigger", f"> {trigger} crimes with suspects"))]
+        lines = [self.labelled(("trigger:", f"> {trigger} crimes with suspects"))]
         if not data.top:
             lines.append(Text("no officer has open crimes with suspects", self.style("label")))
             return lines
         if not data.over:
             lines.append(Text("most open crimes:", self.style("label")))
+        listed = data.over or data.officers  # the officers over, else everyone with crimes
         room = max(MIN_NAMES, self.lines_available - len(lines) - 1)
-        for row in data.top[:room]:
+        if listed > room:
+            room = max(MIN_NAMES, room - 1)  # a line for "+n more"
+        shown = data.top[:room]
+        for row in shown:
             crimes = f"{row['crimes']} crimes"
             who = " ".join(clean(v) for v in (row.get("collar_number"), row.get("name")) if v)
             who = who or clean(row.get("officer_id"))
@@ -77,4 +91,8 @@ class WorkloadPanel(Panel):
                 crimes, self.style("alert") if row["over_trigger"] else self.style("figure")
             )
             lines.append(line)
+        if listed > len(shown):
+            more = listed - len(shown)
+            noun = "officer" if more == 1 else "officers"
+            lines.append(Text(f"+{more:,} more {noun} (Enter for all)", self.style("label")))
         return lines

@@ -10,6 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from supervisor_tui.app.widgets.contrast import badge, on_background
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.timeutil import WINDOW_CHOICES, format_window, parse_window
 
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from supervisor_tui.app.app import DashboardApp
 
 CRUMB_SEPARATOR = " › "
+#: The data-age badge's symbol (never colour alone).
+OLD_SYMBOL = "◷"
+BADGES = frozenset({"sample", "old", "paused", "stale", "travel", "redacted"})
 
 
 def window_label(window: timedelta) -> str:
@@ -54,12 +58,15 @@ class StatusBar(Widget):
     }
     StatusBar > .status-bar--crumb { text-style: bold; color: $accent; }
     StatusBar > .status-bar--label { color: $text-muted; }
+    /* badges: the text colour is chosen for contrast with the background (contrast.py) */
     StatusBar > .status-bar--sample,
+    StatusBar > .status-bar--old,
     StatusBar > .status-bar--paused,
     StatusBar > .status-bar--stale,
     StatusBar > .status-bar--travel,
-    StatusBar > .status-bar--redacted { color: auto 90%; text-style: bold; }
+    StatusBar > .status-bar--redacted { text-style: bold; }
     StatusBar > .status-bar--sample { background: $warning; }
+    StatusBar > .status-bar--old { background: $error; }
     StatusBar > .status-bar--paused { background: $foreground; }
     StatusBar > .status-bar--stale { background: $error; }
     StatusBar > .status-bar--travel { background: $primary; }
@@ -71,6 +78,7 @@ class StatusBar(Widget):
         "status-bar--crumb",
         "status-bar--label",
         "status-bar--sample",
+        "status-bar--old",
         "status-bar--paused",
         "status-bar--stale",
         "status-bar--travel",
@@ -84,7 +92,7 @@ class StatusBar(Widget):
 
     def on_mount(self) -> None:
         app = self.dashboard
-        for name in ("scope", "paused", "live", "stale_reason", "updated_at"):
+        for name in ("scope", "paused", "live", "stale_reason", "updated_at", "coverage"):
             self.watch(app, name, self._changed, init=False)
         self.set_interval(1.0, self.refresh)
 
@@ -107,8 +115,11 @@ class StatusBar(Widget):
     def badges(self) -> list[tuple[str, str]]:
         app = self.dashboard
         found: list[tuple[str, str]] = []
-        if app.is_sample:
+        if app.generated:
             found.append(("SAMPLE DATA · generated", "sample"))
+        old = app.data_age()
+        if old is not None:
+            found.append((f"{OLD_SYMBOL} {old}", "old"))
         if not app.live:
             found.append(("TIME TRAVEL", "travel"))
         if app.paused:
@@ -120,7 +131,12 @@ class StatusBar(Widget):
         return found
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"status-bar--{name}", partial=True)
+        style = self.get_component_rich_style(f"status-bar--{name}", partial=True)
+        if name in BADGES:
+            return badge(style, self.background_colors[1])
+        if name == "reason":
+            return on_background(style, self.background_colors[1])
+        return style
 
     def _scope_line(self, width: int) -> Text:
         app = self.dashboard
