@@ -38,6 +38,7 @@ PANEL_IDS: tuple[str, ...] = (
     "workload",
     "suspects",
     "on_duty",
+    "crime_picture",
 )
 STALE_AFTER_INTERVALS = 3
 ROUND_POLL_SECONDS = 0.1
