@@ -17,42 +17,22 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-TABLES: dict[str, list[str]] = {
-    "areas": ["area_code", "name", "urban"],
-    "officers": ["officer_id", "collar_number", "name", "rank", "team_id", "area_code"],
-    "duties": ["officer_id", "starts_at", "ends_at", "area_code", "role"],
-    "calls": [
-        "call_id",
-        "line",
-        "presented_at",
-        "answered_at",
-        "abandoned_at",
-        "handler_id",
-        "incident_id",
-    ],
-    "incidents": [
-        "incident_id",
-        "opened_at",
-        "grade",
-        "category",
-        "area_code",
-        "closed_at",
-        "victim_updated_at",
-        "summary",
-    ],
-    "deployments": ["incident_id", "officer_id", "dispatched_at", "arrived_at", "cleared_at"],
-    "crimes": [
-        "crime_id",
-        "recorded_at",
-        "crime_type",
-        "area_code",
-        "oic_officer_id",
-        "closed_at",
-        "outcome",
-    ],
-    "suspects": ["suspect_id", "crime_id", "name", "risk", "outstanding_since", "resolved_at"],
-    "suspect_reviews": ["suspect_id", "reviewed_at", "reviewer_rank"],
-}
+from supervisor_tui.ingest.tables import specs
+
+#: The tables the peer copies into SQLite, with their columns in schema order (read from
+#: queries/schema.sql by the loader's table specs).
+PEER_TABLES = (
+    "areas",
+    "officers",
+    "duties",
+    "calls",
+    "incidents",
+    "deployments",
+    "crimes",
+    "suspects",
+    "suspect_reviews",
+)
+TABLES: dict[str, list[str]] = {name: list(specs()[name].names) for name in PEER_TABLES}
 TIMESTAMPS = {
     "starts_at",
     "ends_at",

@@ -32,6 +32,7 @@ import duckdb
 from supervisor_tui import metrics
 from supervisor_tui.config import Thresholds
 from supervisor_tui.db import Database, Session, create_schema
+from supervisor_tui.ingest.tables import specs
 
 #: The as-of time every scenario is written around (naive, meaning UTC).
 T = datetime(2026, 3, 10, 12, 0, 0)
@@ -45,42 +46,9 @@ DAY = timedelta(days=1)
 URBAN = "LEI"
 RURAL = "MEL"
 
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    "areas": ("area_code", "name", "urban"),
-    "officers": ("officer_id", "collar_number", "name", "rank", "team_id", "area_code"),
-    "duties": ("officer_id", "starts_at", "ends_at", "area_code", "role"),
-    "calls": (
-        "call_id",
-        "line",
-        "presented_at",
-        "answered_at",
-        "abandoned_at",
-        "handler_id",
-        "incident_id",
-    ),
-    "incidents": (
-        "incident_id",
-        "opened_at",
-        "grade",
-        "category",
-        "area_code",
-        "closed_at",
-        "victim_updated_at",
-        "summary",
-    ),
-    "deployments": ("incident_id", "officer_id", "dispatched_at", "arrived_at", "cleared_at"),
-    "crimes": (
-        "crime_id",
-        "recorded_at",
-        "crime_type",
-        "area_code",
-        "oic_officer_id",
-        "closed_at",
-        "outcome",
-    ),
-    "suspects": ("suspect_id", "crime_id", "name", "risk", "outstanding_since", "resolved_at"),
-    "suspect_reviews": ("suspect_id", "reviewed_at", "reviewer_rank"),
-}
+#: Every schema-v1 table a scenario can fill, with its columns in schema order (read from
+#: queries/schema.sql by the loader's table specs, so this never drifts from the contract).
+_COLUMNS: dict[str, tuple[str, ...]] = {name: spec.names for name, spec in specs().items()}
 
 
 @cache
