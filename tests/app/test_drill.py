@@ -13,13 +13,15 @@ import duckdb
 import polars as pl
 import pytest
 from textual.pilot import Pilot
+from textual.widgets.data_table import ColumnKey
 
 from supervisor_tui import metrics
+from supervisor_tui.app.app import PANEL_IDS as PANELS
 from supervisor_tui.app.app import DashboardApp
-from supervisor_tui.app.drill import PANELS, open_panel
+from supervisor_tui.app.drill import open_panel
 from supervisor_tui.app.drill.base import DrillScreen
 from supervisor_tui.app.drill.breakdowns import ALL, AttendanceByArea, CallsByHour
-from supervisor_tui.app.drill.columns import Col, record_text, view_frame
+from supervisor_tui.app.drill.columns import KEY, Col, record_text, shown, view_frame
 from supervisor_tui.app.drill.lists import CallsList, SuspectsList, WorkloadList
 from supervisor_tui.app.drill.records import IncidentScreen, OfficerScreen, SuspectScreen
 from supervisor_tui.app.drill.table import CAP, DrillTable, TableView, count
@@ -354,6 +356,29 @@ async def test_refresh_updates_rows_in_place_and_keeps_the_cursor(db_copy: Path,
         columns = [c.key for c in listing.cols]
         assert table.get_row("C-NEW")[columns.index("status")].plain == "waiting"
         assert table.get_row(target)[columns.index("handler_id")].plain == "H-NEW"
+
+
+async def test_columns_fit_new_text_before_the_table_is_idle(make_app) -> None:
+    """Textual measures column widths when idle; a repaint before that drew the new rows at
+    the old widths (clipped cells, a misaligned cursor row). The table sets them itself."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await drill(pilot, "on_duty")
+        listing = await enter_on(pilot, "HAR")
+        view, table = listing.table_view, listing.table_view.table
+        assert view.view is not None
+        name = shown([c.key for c in listing.cols].index("name"))
+        first = table.row_keys()[0]
+        wide = "Wide " * 8 + "Name"
+        view.set_view(
+            view.view.with_columns(
+                pl.when(pl.col(KEY) == first).then(pl.lit(wide)).otherwise(pl.col(name)).alias(name)
+            )
+        )  # no await: the table has not been idle since
+        assert table.columns[ColumnKey(name)].get_render_width(table) == len(wide) + 2
+        assert wide in table.render_line(table.header_height).text
+        await pilot.pause()
+        assert wide in table.render_line(table.header_height).text
 
 
 async def test_a_failed_read_keeps_the_rows_and_shows_stale(

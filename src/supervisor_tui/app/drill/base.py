@@ -87,10 +87,10 @@ class DrillScreen(Screen):
 
     def reload(self) -> None:
         """Read again (the app calls this on every refresh of the screen on show)."""
-        self._load(self.dashboard.scope, self.dashboard.redact)
+        self.read_in_worker(self.dashboard.scope, self.dashboard.redact)
 
     @work(thread=True, exclusive=True, group="drill-load", exit_on_error=False)
-    def _load(self, scope: metrics.Scope, redact: bool) -> None:
+    def read_in_worker(self, scope: metrics.Scope, redact: bool) -> None:
         worker = get_current_worker()
         app = self.dashboard
         try:
@@ -101,19 +101,19 @@ class DrillScreen(Screen):
             if not isinstance(exc, UserError):
                 log.exception("drill-down read failed")
             if not worker.is_cancelled:
-                app.call_from_thread(self._failed, failure_reason(exc, app.dbs.path))
+                app.call_from_thread(self.read_failed, failure_reason(exc, app.dbs.path))
             return
         if not worker.is_cancelled:
-            app.call_from_thread(self._loaded, prepared)
+            app.call_from_thread(self.read_done, prepared)
 
-    def _loaded(self, prepared: Any) -> None:
+    def read_done(self, prepared: Any) -> None:
         if not self.is_attached:
             return
         self.show(prepared)
         self.loaded = True
         self.dashboard.report_fresh(screen=self)
 
-    def _failed(self, reason: str) -> None:
+    def read_failed(self, reason: str) -> None:
         if self.is_attached:
             self.dashboard.report_stale(reason, screen=self)
 

@@ -8,7 +8,7 @@ to CSV. :class:`DrillTable` updates its rows in place so the cursor stays on the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 import polars as pl
@@ -19,18 +19,31 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import ColumnKey
 
 from supervisor_tui.app.drill.columns import KEY, YES, Col, carried, shown, sort_key, text_rows
-from supervisor_tui.app.widgets.safe import safe_text
+from supervisor_tui.app.widgets.safe import clean, safe_text
 
 #: The most rows a list shows; the rest are reached by narrowing with `/`.
 CAP = 500
 SORT_MARKS = {False: "▲", True: "▼"}
 
 
-def cell(text: str, col: Col) -> Text:
-    out = safe_text(text)
+class KeyedText(Text):
+    """The text of a row's first cell, carrying the row's key.
+
+    :meth:`DataTable.sort` hands the sort key only the cells, so the first cell says which
+    row it belongs to; the table reorders its rows in place with it (no re-measuring).
+    """
+
+    def __init__(self, text: str, row_key: str) -> None:
+        super().__init__(text, no_wrap=False, end="")
+        self.row_key = row_key
+
+
+def cell(text: str, col: Col, row_key: str | None = None) -> Text:
+    """The shown cell for ``text`` (the first cell of a row also carries its ``row_key``)."""
+    out = safe_text(text) if row_key is None else KeyedText(clean(text), row_key)
     if col.numeric:
         out.justify = "right"
     if text == YES and col.kind == "flag":  # something needing attention
@@ -47,7 +60,12 @@ def count(n: int, noun: str) -> str:
 
 
 class DrillTable(DataTable):
-    """A row-cursor DataTable whose rows are keyed by id and updated in place."""
+    """A row-cursor DataTable whose rows are keyed by id and updated in place.
+
+    Column widths are set here, from the rows on show, whenever the rows change (each column
+    as wide as its label and its widest cell). Textual would otherwise measure them when
+    idle, after a repaint may already have cached rows drawn at the old widths.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open", id="drill.open",
@@ -58,27 +76,21 @@ class DrillTable(DataTable):
         # The first column (the id) stays put while the rest scroll sideways on narrow screens.
         super().__init__(cursor_type="row", zebra_stripes=True, fixed_columns=1, **kwargs)  # type: ignore[arg-type]
         self.cols = list(cols)
-        self._texts: dict[str, list[str]] = {}
-        self._first: dict[int, str] = {}  # id() of each row's first cell -> row key
+        #: The texts and cells on show, by row key (the widths are measured from the cells).
+        self.shown_texts: dict[str, list[str]] = {}
+        self.shown_cells: dict[str, list[Text]] = {}
         for i, col in enumerate(self.cols):
-            self.add_column(self.header(col, None), key=shown(i))
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        # Textual 8's DataTable measures column widths when idle, but a repaint can come
-        # first (another widget refreshed): those cells are cached under the same update
-        # count and would keep the old, narrower widths (a clipped, misaligned cursor row).
-        # Drop the render caches once the widths are known.
-        super()._update_dimensions(new_rows)
-        self._clear_caches()
+            label = self.header(col, None)
+            self.add_column(label, width=label.cell_len, key=shown(i))
 
     def action_cursor_right(self) -> None:
         """Right/left scroll a whole column at a time (the cursor is a row)."""
-        self._scroll_columns(+1)
+        self.scroll_columns(+1)
 
     def action_cursor_left(self) -> None:
-        self._scroll_columns(-1)
+        self.scroll_columns(-1)
 
-    def _scroll_columns(self, step: int) -> None:
+    def scroll_columns(self, step: int) -> None:
         widths = [c.get_render_width(self) for c in self.ordered_columns]
         edges = [sum(widths[1:i]) for i in range(1, len(widths) + 1)]  # after the fixed column
         x = round(self.scroll_x)
@@ -99,18 +111,33 @@ class DrillTable(DataTable):
 
     def set_sort_mark(self, index: int | None, descending: bool) -> None:
         for i, col in enumerate(self.cols):
-            column = self.columns.get(shown(i))  # type: ignore[call-overload]
+            column = self.columns.get(ColumnKey(shown(i)))
             if column is not None:
                 mark = SORT_MARKS[descending] if i == index else None
                 column.label = self.header(col, mark)
+        if self.fit_widths() and self.row_count:
+            # Have the table work out its scrollable size again (it does so when a cell
+            # changes): the header of the sorted column is wider by its mark.
+            key = self.ordered_rows[0].key
+            self.update_cell(key, shown(0), self.get_cell(key, shown(0)), update_width=True)
         self.refresh()
 
-    def fit_label(self, index: int) -> None:
-        """Widen column ``index`` to its label if the sort mark made the label longer."""
-        if self.row_count:
-            key = self.ordered_rows[0].key
-            value = self.get_cell(key, shown(index))
-            self.update_cell(key, shown(index), value, update_width=True)
+    def fit_widths(self) -> bool:
+        """Make every column as wide as its label and its widest cell on show; True if any
+        width changed (the cached drawing of the rows is dropped then)."""
+        widths = [column.label.cell_len for column in self.ordered_columns]
+        for cells in self.shown_cells.values():
+            for i, text in enumerate(cells):
+                if text.cell_len > widths[i]:
+                    widths[i] = text.cell_len
+        changed = False
+        for column, width in zip(self.ordered_columns, widths, strict=True):
+            if column.width != width:
+                column.width = width
+                changed = True
+        if changed:
+            self.notify_style_update()  # drop rows drawn at the old widths
+        return changed
 
     @property
     def cursor_key(self) -> str | None:
@@ -135,52 +162,48 @@ class DrillTable(DataTable):
         kept = [key for key in old_keys if key in wanted]
         if len(kept) * 2 < len(old_keys):  # mostly different rows: start afresh
             self.clear()
-            self._texts.clear()
-            self._first.clear()
+            self.shown_texts.clear()
+            self.shown_cells.clear()
             old_keys = []
         for key in old_keys:
             if key not in wanted:
-                self._forget(key)
+                del self.shown_texts[key], self.shown_cells[key]
                 self.remove_row(key)
         for key, texts in rows:
-            if key in self._texts:
-                self._update(key, texts)
+            if key in self.shown_cells:
+                self.update_row(key, texts)
             else:
-                self._add(key, texts)
+                self.add_keyed_row(key, texts)
+        self.fit_widths()
         if self.row_keys() != new_keys:
             position = {key: i for i, key in enumerate(new_keys)}
-            first = self._first
-            self.sort(shown(0), key=lambda c0: position[first[id(c0)]])
+            self.sort(shown(0), key=lambda first: position[first.row_key])
         if top:
             self.move_cursor(row=0, animate=False, scroll=False)
             self.scroll_to(y=0, animate=False)
         else:
-            self._restore_cursor(cursor_key, cursor_row, new_keys, screen_offset)
+            self.restore_cursor(cursor_key, cursor_row, new_keys, screen_offset)
 
-    def _add(self, key: str, texts: list[str]) -> None:
-        cells = [cell(t, c) for t, c in zip(texts, self.cols, strict=True)]
+    def add_keyed_row(self, key: str, texts: list[str]) -> None:
+        cells = [
+            cell(t, c, key if i == 0 else None)
+            for i, (t, c) in enumerate(zip(texts, self.cols, strict=True))
+        ]
         self.add_row(*cells, key=key)
-        self._texts[key] = list(texts)
-        self._first[id(cells[0])] = key
+        self.shown_texts[key] = list(texts)
+        self.shown_cells[key] = cells
 
-    def _forget(self, key: str) -> None:
-        del self._texts[key]
-        self._first.pop(id(self.get_cell(key, shown(0))), None)
-
-    def _update(self, key: str, texts: list[str]) -> None:
-        before = self._texts[key]
+    def update_row(self, key: str, texts: list[str]) -> None:
+        before, cells = self.shown_texts[key], self.shown_cells[key]
         if before == texts:
             return
         for i, (text, col) in enumerate(zip(texts, self.cols, strict=True)):
             if before[i] != text:
-                new = cell(text, col)
-                if i == 0:
-                    self._first.pop(id(self.get_cell(key, shown(0))), None)
-                    self._first[id(new)] = key
-                self.update_cell(key, shown(i), new, update_width=True)
-        self._texts[key] = list(texts)
+                cells[i] = cell(text, col, key if i == 0 else None)
+                self.update_cell(key, shown(i), cells[i], update_width=True)
+        self.shown_texts[key] = list(texts)
 
-    def _restore_cursor(self, key: str | None, row: int, new_keys: list[str], offset: int) -> None:
+    def restore_cursor(self, key: str | None, row: int, new_keys: list[str], offset: int) -> None:
         if not new_keys:
             return
         target = new_keys.index(key) if key in new_keys else min(row, len(new_keys) - 1)
@@ -252,7 +275,7 @@ class TableView(Vertical):
         yield self.table
 
     def on_mount(self) -> None:
-        self._mark_sort()
+        self.mark_sort()
 
     # --- data ----------------------------------------------------------------------------
 
@@ -277,7 +300,7 @@ class TableView(Vertical):
         self.result = self.filtered_sorted()
         rows = text_rows(self.result.head(CAP), len(self.cols))
         self.table.sync(rows, top=top)
-        self._show_info()
+        self.show_info()
 
     def filtered_sorted(self) -> pl.DataFrame:
         """Every row the list shows, in order, before the cap."""
@@ -312,17 +335,17 @@ class TableView(Vertical):
 
     @property
     def total(self) -> int:
-        return 0 if self.view is None else self.view.height - self._pinned_count(self.view)
+        return 0 if self.view is None else self.view.height - self.pinned_count(self.view)
 
-    def _pinned_count(self, frame: pl.DataFrame) -> int:
+    def pinned_count(self, frame: pl.DataFrame) -> int:
         return frame.filter(pl.col(KEY).is_in(self.pinned)).height if self.pinned else 0
 
-    def _show_info(self) -> None:
+    def show_info(self) -> None:
         self.query_one(".table-view--info", Static).update(self.info_text())
 
     def info_text(self) -> Text:
         result = self.result
-        matched = 0 if result is None else result.height - self._pinned_count(result)
+        matched = 0 if result is None else result.height - self.pinned_count(result)
         total = self.total
         out = Text()
         if self.title:
@@ -359,12 +382,10 @@ class TableView(Vertical):
     def sort_by(self, state: tuple[int, bool] | None) -> None:
         """Sort by column ``state[0]`` (descending when ``state[1]``) and show the top."""
         self.sort_state = state
-        self._mark_sort()
+        self.mark_sort()
         self.apply(top=True)
-        if state is not None:
-            self.table.fit_label(state[0])
 
-    def _mark_sort(self) -> None:
+    def mark_sort(self) -> None:
         index, descending = self.sort_state if self.sort_state else (None, False)
         self.table.set_sort_mark(index, descending)
 
@@ -382,15 +403,15 @@ class TableView(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._close_filter()
+        self.close_filter()
 
     def on_filter_input_cleared(self, event: FilterInput.Cleared) -> None:
         event.stop()
         self.filter_text = ""
         self.apply()
-        self._close_filter()
+        self.close_filter()
 
-    def _close_filter(self) -> None:
+    def close_filter(self) -> None:
         box = self.query_one(FilterInput)
         box.remove_class("-open")
         box.disabled = True

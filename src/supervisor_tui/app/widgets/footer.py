@@ -5,20 +5,26 @@ terminal, which hid ``esc Back``, ``? Help`` and ``q Quit`` on the lists. This o
 keys of the focused widget and the screen, then Back, Help and Quit (always), then as many
 of the app's other keys as fit (Window, Area, Time travel, Pause, Refresh, in that order of
 importance). Every key still works, and all are listed in ``?`` help and the command palette.
+
+Built on Textual's public API only: the screen's ``bindings_updated_signal`` and
+``active_bindings``, ``App.get_key_display`` and ``App.simulate_key``. :class:`KeyHint` draws
+one key the way Textual's own footer does (same theme variables, same padding).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.dom import DOMNode
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey  # the footer's own key widget (not exported)
+from textual.screen import Screen
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from supervisor_tui.app.app import DashboardApp
@@ -73,8 +79,122 @@ def choose(
     return kept_own + essential + rest
 
 
-class AppFooter(Footer):
+class KeyHint(Widget):
+    """One key in the footer: `` key `` in the key colours, then ``description ``.
+
+    Clicking it presses the key. A disabled binding is drawn dim (and clicking only rings the
+    bell); the widget itself stays enabled so that it still gets the click.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-hint--key", "key-hint--description"}
+    DEFAULT_CSS = """
+    KeyHint {
+        width: auto;
+        height: 1;
+        text-wrap: nowrap;
+        background: $footer-item-background;
+        .key-hint--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+            padding: 0 1;
+        }
+        .key-hint--description {
+            padding: 0 1 0 0;
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        &:hover {
+            pointer: pointer;
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        &.-disabled { text-style: dim; }
+        &.-compact {
+            .key-hint--key { padding: 0; }
+            .key-hint--description { padding: 0 0 0 1; }
+        }
+        &.-command-palette {
+            dock: right;
+            padding-right: 1;
+            border-left: vkey $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(
+        self,
+        binding: Binding,
+        key_display: str,
+        description: str,
+        *,
+        enabled: bool = True,
+        tooltip: str = "",
+        classes: str = "",
+    ) -> None:
+        super().__init__(classes=classes if enabled else f"{classes} -disabled".strip())
+        self.binding = binding
+        self.key_display = key_display
+        self.description = description
+        self.binding_enabled = enabled
+        self.shrink = False
+        if tooltip:
+            self.tooltip = tooltip
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-hint--key")
+        key_pad = self.get_component_styles("key-hint--key").padding
+        text = Text.assemble(
+            (" " * key_pad.left + self.key_display + " " * key_pad.right, key_style)
+        )
+        if self.description:
+            style = self.get_component_rich_style("key-hint--description")
+            pad = self.get_component_styles("key-hint--description").padding
+            text.append(" " * pad.left + self.description + " " * pad.right, style)
+        text.stylize_before(self.rich_style)
+        return text
+
+    def on_mouse_down(self) -> None:
+        if self.binding_enabled:
+            self.app.simulate_key(self.binding.key)
+        else:
+            self.app.bell()
+
+
+class AppFooter(ScrollableContainer, can_focus=False, can_focus_children=False):
     """Screen keys first, Back/Help/Quit always, the other app keys as room allows."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    AppFooter {
+        layout: horizontal;
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+        scrollbar-size: 0 0;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: False until the screen first says which bindings are active (before that, the
+        #: focused widget is not known yet and the keys would be the wrong ones).
+        self.bindings_ready = False
+        self.show_command_palette = True
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """The screen's active bindings changed (focus moved, a key was enabled...)."""
+        self.bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self.recompose)
 
     def on_resize(self, event: events.Resize) -> None:
         self.show_command_palette = event.size.width >= PALETTE_HINT_MIN_WIDTH
@@ -87,7 +207,7 @@ class AppFooter(Footer):
             return "Resume"
         return binding.description
 
-    def _shown(self) -> Iterable[Shown]:
+    def shown_keys(self) -> Iterable[Shown]:
         """One entry per action (the first binding for it), in Textual's order."""
         seen: set[str] = set()
         for node, binding, enabled, tooltip in self.screen.active_bindings.values():
@@ -97,12 +217,12 @@ class AppFooter(Footer):
             yield Shown(node, binding, enabled, tooltip)
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if not self.bindings_ready:
             return
         width = self.size.width or self.app.size.width
         own: list[Shown] = []
         app_keys: dict[str, Shown] = {}
-        for shown in self._shown():
+        for shown in self.shown_keys():
             if isinstance(shown.node, App) and shown.binding.id:
                 app_keys[shown.binding.id] = shown
             else:
@@ -116,30 +236,28 @@ class AppFooter(Footer):
         paused = getattr(self.app, "paused", False)
         first = ("pause",) if paused else ()  # while paused, "p Resume" earns its place
         for shown in choose(own, app_keys, room, cells, first):
-            yield FooterKey(
-                shown.binding.key,
+            yield KeyHint(
+                shown.binding,
                 self.app.get_key_display(shown.binding),
                 self.description(shown.binding),
-                shown.binding.action,
-                disabled=not shown.enabled,
+                enabled=shown.enabled,
                 tooltip=shown.tooltip,
-            ).data_bind(compact=Footer.compact)
+            )
         if palette:
-            yield from self._palette_key()
+            yield from self.palette_key()
 
-    def _palette_key(self) -> ComposeResult:
+    def palette_key(self) -> ComposeResult:
         try:
             _node, binding, enabled, _tooltip = self.screen.active_bindings[
                 self.app.COMMAND_PALETTE_BINDING
             ]
         except KeyError:
             return
-        yield FooterKey(
-            binding.key,
+        yield KeyHint(
+            binding,
             self.app.get_key_display(binding),
             binding.description,
-            binding.action,
-            classes="-command-palette",
-            disabled=not enabled,
+            enabled=enabled,
             tooltip=binding.tooltip or binding.description,
+            classes="-command-palette -compact",  # as Textual's footer draws it
         )
