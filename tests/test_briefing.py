@@ -24,6 +24,7 @@ from scenario import DAY, HOUR, MIN, RURAL, SEC, URBAN, Scenario, T, scope
 from supervisor_tui import briefing
 from supervisor_tui.cli import main
 from supervisor_tui.db import Database
+from supervisor_tui.figures.spec import Section
 from supervisor_tui.redact import MASK, redact_frame, redact_name
 from supervisor_tui.settings import sample_database_path
 
@@ -143,6 +144,12 @@ def breaching_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_breaching(tmp_path_factory.mktemp("breaching"))
 
 
+def section(b: briefing.Briefing, starts: str) -> Section:
+    """The briefing list whose title starts with ``starts``."""
+    (found,) = [s for s in b.sections if s.title.startswith(starts)]
+    return found
+
+
 def collect(path: Path, **kwargs: object) -> briefing.Briefing:
     db = Database(path)
     try:
@@ -246,7 +253,7 @@ def test_sample_check_breaches(sample_db: Path, capsys: pytest.CaptureFixture[st
 
 def test_headlines_carry_hand_computed_figures_and_statuses(breaching_db: Path) -> None:
     b = collect(breaching_db)
-    rows = {row.key: row for row in briefing.headlines(b.figures, b.scope.thresholds)}
+    rows = {row.key: row for row in b.headlines}
     # 999: 8 of 10 answered within 10 s (one at 20 s, one abandoned).
     assert rows["calls.999.answered_within_10s_pct"].value == "80.0 %"
     assert rows["calls.999.answered_within_10s_pct"].status.word == "BREACH"
@@ -264,18 +271,19 @@ def test_headlines_carry_hand_computed_figures_and_statuses(breaching_db: Path) 
     assert rows["suspects.over_90_days_unreviewed"].value == "12"
     assert rows["suspects.high_risk_not_reviewed_24h"].value == "1"
     assert rows["on_duty"].value == "4 / 1"
-    assert b.breaching_total == 13 and b.breaching.height == 10
-    assert b.overdue_total == 13 and b.overdue_suspects.height == 10
-    assert b.over_trigger["officer_id"].to_list() == ["O1", "O2"]
+    incidents, officers, suspects = (section(b, t) for t in ("Incidents", "Officers", "Suspects"))
+    assert "(10 of 13)" in incidents.title and len(incidents.rows) == 10
+    assert "(10 of 13)" in suspects.title and len(suspects.rows) == 10
+    assert [row[0].split()[0] for row in officers.rows] == ["O1", "O2"]
 
 
 def test_lists_order_oldest_breach_first_and_high_risk_first(breaching_db: Path) -> None:
     b = collect(breaching_db)
-    ids = b.breaching["incident_id"].to_list()
+    ids = [row[0] for row in section(b, "Incidents").rows]
     assert ids[0] == "G1-OPEN-URB"  # opened 3 h ago: the oldest breach
     assert ids[1:] == [f"G2-OPEN-{i:02d}" for i in range(10, 1, -1)]
     # The newest breaches (G2-OPEN-00 at 2 h 01 m, G1-OPEN-RUR at 40 min) are cut off.
-    suspects = b.overdue_suspects["suspect_id"].to_list()
+    suspects = [row[0] for row in section(b, "Suspects").rows]
     assert suspects[:3] == ["SX-HIGH", "SX-PIPE", "SX-OLD-10"]
     assert "SX-REVIEWED" not in suspects
 

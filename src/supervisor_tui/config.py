@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,27 +29,74 @@ ENV_DB = "SUPERVISOR_TUI_DB"
 ENV_CONFIG = "SUPERVISOR_TUI_CONFIG"
 
 
-@dataclass(frozen=True)
 class Thresholds:
-    """Every target and trigger the metrics and statuses use (see docs/metrics.md)."""
+    """Every target and trigger the figures and statuses use: one attribute per setting the
+    figure registry declares (``supervisor_tui.figures``), defaults filled in.
 
-    answer_target_s: float = 10.0
-    answered_within_target_pct: float = 90.0
-    abandoned_max_pct: float = 10.0
-    grade1_urban_min: float = 15.0
-    grade1_rural_min: float = 20.0
-    grade2_min: float = 60.0
-    late_max_pct: float = 10.0
-    workload_max_crimes: int = 5
-    review_after_days: int = 90
-    review_min_rank: str = "inspector"
-    high_risk_review_hours: int = 24
-    near_margin_pct: float = 2.0
+    ``Thresholds(review_after_days=30)`` overrides one; an unknown name is a TypeError (a
+    programming error: config files are checked with a user error by :func:`parse_config`).
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, **values: Any) -> None:
+        known = _settings()
+        unknown = sorted(values.keys() - known.keys())
+        if unknown:
+            raise TypeError(f"unknown thresholds: {', '.join(unknown)}")
+        merged = {name: setting.default for name, setting in known.items()}
+        merged.update(values)
+        object.__setattr__(self, "_values", merged)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"no threshold named {name!r}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Thresholds are immutable; use .replace(...)")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Thresholds) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values.items())))
+
+    def __repr__(self) -> str:
+        changed = {k: v for k, v in self._values.items() if v != _settings()[k].default}
+        inner = ", ".join(f"{k}={v!r}" for k, v in changed.items())
+        return f"Thresholds({inner})"
+
+    def replace(self, **changes: Any) -> Thresholds:
+        return Thresholds(**{**self._values, **changes})
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    def params(self) -> dict[str, object]:
+        """Every query parameter the thresholds give (``$answer_target_s``, ...)."""
+        known = _settings()
+        out: dict[str, object] = {}
+        for name, value in self._values.items():
+            out.update(known[name].param_values(value))
+        return out
 
     @property
     def review_ranks(self) -> list[str]:
         """Ranks that count for the 90-day review: the minimum rank and above."""
-        return list(RANKS[RANKS.index(self.review_min_rank) :])
+        return ranks_from(self._values["review_min_rank"])
+
+
+def ranks_from(minimum: str) -> list[str]:
+    """``minimum`` and every rank above it."""
+    return list(RANKS[RANKS.index(minimum) :])
+
+
+def _settings() -> dict[str, Any]:
+    from supervisor_tui import figures
+
+    return {s.name: s for s in figures.settings()}
 
 
 @dataclass(frozen=True)
@@ -63,50 +110,34 @@ class Config:
     source: Path | None = None
 
 
-# TOML layout: section -> key -> (Thresholds/Config attribute, type, check)
 def _positive(value: float) -> bool:
     return value > 0
 
 
-def _percent(value: float) -> bool:
-    return 0 <= value <= 100
-
-
-def _rank(value: str) -> bool:
-    return value in RANKS
-
-
-_LAYOUT: dict[str, dict[str, tuple[str, type, Any, str]]] = {
-    "display": {
-        "timezone": ("timezone", str, None, "an IANA time zone name"),
-        "refresh_seconds": ("refresh_seconds", float, _positive, "a number of seconds > 0"),
-        "theme": ("theme", str, None, "a Textual theme name"),
-        "redact": ("redact", bool, None, "true or false"),
-    },
-    "calls": {
-        "answer_target_s": ("answer_target_s", float, _positive, "seconds > 0"),
-        "answered_within_target_pct": ("answered_within_target_pct", float, _percent, "0-100"),
-        "abandoned_max_pct": ("abandoned_max_pct", float, _percent, "0-100"),
-    },
-    "attendance": {
-        "grade1_urban_min": ("grade1_urban_min", float, _positive, "minutes > 0"),
-        "grade1_rural_min": ("grade1_rural_min", float, _positive, "minutes > 0"),
-        "grade2_min": ("grade2_min", float, _positive, "minutes > 0"),
-        "late_max_pct": ("late_max_pct", float, _percent, "0-100"),
-    },
-    "workload": {
-        "max_crimes": ("workload_max_crimes", int, lambda v: v >= 0, "a whole number >= 0"),
-    },
-    "suspects": {
-        "review_after_days": ("review_after_days", int, _positive, "whole days > 0"),
-        "review_min_rank": ("review_min_rank", str, _rank, "one of: " + ", ".join(RANKS)),
-        "high_risk_review_hours": ("high_risk_review_hours", int, _positive, "whole hours > 0"),
-    },
-    "status": {
-        "near_margin_pct": ("near_margin_pct", float, lambda v: 0 <= v <= 100, "0-100"),
-    },
+#: The [display] section: settings of the program, not of a figure.
+_DISPLAY: dict[str, tuple[str, type, Any, str]] = {
+    "timezone": ("timezone", str, None, "an IANA time zone name"),
+    "refresh_seconds": ("refresh_seconds", float, _positive, "a number of seconds > 0"),
+    "theme": ("theme", str, None, "a Textual theme name"),
+    "redact": ("redact", bool, None, "true or false"),
 }
 _CONFIG_KEYS = {"timezone", "refresh_seconds", "theme", "redact"}
+
+
+def _layout() -> dict[str, dict[str, tuple[str, type, Any, str]]]:
+    """TOML layout: section -> key -> (attribute, type, check, hint); the threshold sections
+    come from the figure registry's settings."""
+    from supervisor_tui import figures
+
+    layout: dict[str, dict[str, tuple[str, type, Any, str]]] = {"display": dict(_DISPLAY)}
+    for setting in figures.settings():
+        layout.setdefault(setting.section, {})[setting.key] = (
+            setting.name,
+            setting.kind,
+            setting.check,
+            setting.hint,
+        )
+    return layout
 
 
 def default_config_path() -> Path:
@@ -133,6 +164,7 @@ def _typed(value: Any, kind: type, where: str, hint: str) -> Any:
 def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
     """Validate a TOML document (already parsed) into a Config."""
     label = str(source) if source else "config"
+    layout = _layout()
     config_values: dict[str, Any] = {}
     threshold_values: dict[str, Any] = {}
     for top_key, top_value in data.items():
@@ -140,9 +172,9 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             path = _typed(top_value, str, f"{label}: key 'database'", "a file path")
             config_values["database"] = Path(path).expanduser()
             continue
-        section = _LAYOUT.get(top_key)
+        section = layout.get(top_key)
         if section is None:
-            known = ", ".join(["database", *(f"[{name}]" for name in _LAYOUT)])
+            known = ", ".join(["database", *(f"[{name}]" for name in layout)])
             raise UserError(f"{label}: unknown key {top_key!r}; known keys: {known}")
         if not isinstance(top_value, dict):
             raise UserError(f"{label}: {top_key!r} must be a table, e.g. [{top_key}]")
@@ -197,7 +229,7 @@ def load_config(path: Path | str | None = None, *, env: dict[str, str] | None = 
 
 
 def thresholds_fields() -> list[str]:
-    return [f.name for f in fields(Thresholds)]
+    return list(_settings())
 
 
 def example_toml() -> str:
@@ -205,7 +237,7 @@ def example_toml() -> str:
     defaults = Thresholds()
     base = Config()
     lines = ['# database = "/path/to/force.duckdb"', ""]
-    for section, keys in _LAYOUT.items():
+    for section, keys in _layout().items():
         lines.append(f"[{section}]")
         for key, (attr, _kind, _check, hint) in keys.items():
             value = getattr(base, attr) if attr in _CONFIG_KEYS else getattr(defaults, attr)

@@ -1,91 +1,22 @@
 """The figures: each one computed by exactly one query in ``queries/``.
 
 Every function takes an open :class:`~supervisor_tui.db.Session` and a :class:`Scope` (as-of,
-window, area, thresholds) and returns a polars frame or a small dataclass. The dashboard, the
-reports and the benchmarks all call these; none restates a definition.
+window, area, team, thresholds) and returns a polars frame or a small dataclass. The figure
+families (:mod:`supervisor_tui.figures`) are built on these; none restates a definition.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import polars as pl
 
-from supervisor_tui.config import Thresholds
 from supervisor_tui.db import Session
-from supervisor_tui.timeutil import iso_z, utc_now
+from supervisor_tui.scope import Scope
 
-LINES: tuple[str, ...] = ("999", "101")
-GRADES: tuple[int, ...] = (1, 2)
-CALL_FIGURES: tuple[str, ...] = (
-    "presented",
-    "answered",
-    "abandoned",
-    "waiting",
-    "answered_within_10s",
-    "answered_within_10s_pct",
-    "abandoned_pct",
-    "mean_answer_s",
-    "longest_wait_now_s",
-)
-ATTENDANCE_FIGURES: tuple[str, ...] = (
-    "opened",
-    "due",
-    "late",
-    "late_pct",
-    "breaching_now",
-    "victim_not_updated",
-)
-SUSPECT_FIGURES: tuple[str, ...] = (
-    "outstanding",
-    "over_90_days_unreviewed",
-    "high_risk_not_reviewed_24h",
-)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a figure is computed over: the window [as_of - window, as_of) and an area."""
-
-    as_of: datetime
-    window: timedelta = timedelta(hours=24)
-    area: str | None = None
-    thresholds: Thresholds = field(default_factory=Thresholds)
-
-    @classmethod
-    def now(cls, **kwargs: Any) -> Scope:
-        return cls(as_of=utc_now(), **kwargs)
-
-    @property
-    def window_start(self) -> datetime:
-        return self.as_of - self.window
-
-    def with_(self, **changes: Any) -> Scope:
-        return replace(self, **changes)
-
-    def params(self, **extra: object) -> dict[str, object]:
-        """Every named parameter the queries use; each query binds the ones it needs."""
-        t = self.thresholds
-        values: dict[str, object] = {
-            "as_of": self.as_of,
-            "window_start": self.window_start,
-            "area": self.area,
-            "answer_target_s": float(t.answer_target_s),
-            "grade1_urban_min": float(t.grade1_urban_min),
-            "grade1_rural_min": float(t.grade1_rural_min),
-            "grade2_min": float(t.grade2_min),
-            "workload_max_crimes": int(t.workload_max_crimes),
-            "review_after_days": int(t.review_after_days),
-            "review_ranks": t.review_ranks,
-            "high_risk_review_hours": int(t.high_risk_review_hours),
-            "by_hour": False,
-            "by_day": False,
-            "by_area": False,
-        }
-        values.update(extra)
-        return values
+__all__ = ["Scope"]
 
 
 # --- summaries (home-screen figures) -------------------------------------------------------
@@ -209,47 +140,12 @@ def suspect_record(session: Session, scope: Scope, suspect_id: str) -> SuspectRe
 # --- the report ----------------------------------------------------------------------------
 
 
-def _figures(row: dict[str, Any] | None, names: tuple[str, ...]) -> dict[str, Any]:
-    row = row or {}
-    out: dict[str, Any] = {}
-    for name in names:
-        value = row.get(name)
-        if value is None and not name.endswith(("_pct", "_s")):
-            value = 0
-        out[name] = value
-    return out
-
-
 def report(session: Session, scope: Scope) -> dict[str, Any]:
-    """Every headline figure, in the JSON report's shape (docs/metrics.md)."""
-    calls = {r["line"]: r for r in calls_summary(session, scope).iter_rows(named=True)}
-    attendance = {r["grade"]: r for r in attendance_summary(session, scope).iter_rows(named=True)}
-    over = workload_list(session, scope).filter(pl.col("over_trigger"))
-    suspects = suspects_summary(session, scope)
-    on_duty = on_duty_summary(session, scope)
-    return {
-        "schema_version": 1,
-        "as_of": iso_z(scope.as_of),
-        "window": {"start": iso_z(scope.window_start), "end": iso_z(scope.as_of)},
-        "area": scope.area,
-        "calls": {line: _figures(calls.get(line), CALL_FIGURES) for line in LINES},
-        "attendance": {
-            str(grade): _figures(attendance.get(grade), ATTENDANCE_FIGURES) for grade in GRADES
-        },
-        "workload": {
-            "threshold": scope.thresholds.workload_max_crimes,
-            "officers_over": [
-                {"officer_id": r["officer_id"], "crimes": r["crimes"]}
-                for r in over.select("officer_id", "crimes").iter_rows(named=True)
-            ],
-        },
-        "suspects": _figures(
-            suspects.row(0, named=True) if suspects.height else None, SUSPECT_FIGURES
-        ),
-        "on_duty": _figures(
-            on_duty.row(0, named=True) if on_duty.height else None, ("officers", "committed")
-        ),
-    }
+    """Every headline figure, in the JSON report's shape (docs/metrics.md): the registry's
+    families, each at its place (:mod:`supervisor_tui.figures.report`)."""
+    from supervisor_tui.figures.report import report as registry_report
+
+    return registry_report(session, scope)
 
 
 # --- crime picture (published street crimes, data.police.uk) -------------------------------

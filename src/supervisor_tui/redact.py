@@ -7,7 +7,9 @@ length, so the mask leaks nothing about the name.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from typing import Any
 
 import polars as pl
 
@@ -30,3 +32,27 @@ def redact_frame(frame: pl.DataFrame, columns: Iterable[str]) -> pl.DataFrame:
         pl.when(pl.col(name).is_null()).then(None).otherwise(pl.lit(MASK)).alias(name)
         for name in present
     )
+
+
+def redact_value(value: Any, columns: Iterable[str]) -> Any:
+    """``value`` with names hidden in every frame, row dict or list of rows it holds
+    (dataclasses are walked field by field); other values are returned as they are."""
+    names = tuple(columns)
+    if not names:
+        return value
+    if isinstance(value, pl.DataFrame):
+        return redact_frame(value, names)
+    if isinstance(value, dict):
+        return {
+            key: (redact_name(item) if key in names and isinstance(item, str) else
+                  redact_value(item, names))
+            for key, item in value.items()
+        }  # fmt: skip
+    if isinstance(value, list):
+        return [redact_value(item, names) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: redact_value(getattr(value, f.name), names) for f in dataclasses.fields(value)
+        }
+        return dataclasses.replace(value, **changes)
+    return value

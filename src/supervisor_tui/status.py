@@ -32,6 +32,19 @@ BREACH = Status(Level.BREACH, "✖", "BREACH")
 NO_DATA = Status(Level.NONE, "–", "NO DATA")
 
 
+_SEVERITY = {Level.NONE: 0, Level.OK: 1, Level.NEAR: 2, Level.BREACH: 3}
+
+
+def worst(*statuses: Status | None) -> Status | None:
+    """The most severe of ``statuses`` (BREACH > NEAR > OK > NO DATA); None if none given.
+
+    A panel's status, the briefing's and ``report --check``'s all come from this one rule."""
+    present = [s for s in statuses if s is not None]
+    if not present:
+        return None
+    return max(present, key=lambda s: _SEVERITY[s.level])
+
+
 def at_least(value: float | None, target: float, margin: float) -> Status:
     """For figures that must reach a target (e.g. 999 answered within 10 s ≥ 90 %)."""
     if value is None:

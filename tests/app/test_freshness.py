@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from supervisor_tui.app.app import DashboardApp
-from supervisor_tui.app.coverage import age_words, old_after
+from supervisor_tui.coverage import age_words, old_after
 from supervisor_tui.app.panels import Panel
 from supervisor_tui.app.widgets.status_bar import StatusBar
 from supervisor_tui.db import writer
@@ -175,9 +175,9 @@ async def test_an_empty_database_says_no_data_not_ok(make_app, empty_db: Path, s
         assert "no crimes in the database" in subtitle(app, "workload")
         assert "no suspects in the database" in subtitle(app, "suspects")
         # the figures stay what the core returned: zeros
-        assert panel(app, "workload").data.over == 0
-        assert "0 officers over trigger" in panel(app, "workload").render().plain
-        assert panel(app, "suspects").render().plain.startswith("0 outstanding")
+        assert panel(app, "workload").data.figures.over.height == 0
+        assert "Officers over workload trigger (> 5) 0" in panel(app, "workload").render().plain
+        assert panel(app, "suspects").render().plain.startswith("Suspects outstanding 0")
 
 
 async def test_time_travel_before_the_first_record_says_no_data(
@@ -198,8 +198,8 @@ async def test_time_travel_before_the_first_record_says_no_data(
         for panel_id in ("calls_999", "attendance", "workload", "suspects"):
             assert "– NO DATA" in title(app, panel_id), panel_id
             assert "no records before this time" in subtitle(app, panel_id), panel_id
-        assert panel(app, "workload").data.officers == 0
-        assert panel(app, "suspects").render().plain.startswith("0 outstanding")
+        assert panel(app, "workload").data.figures.officers.height == 0
+        assert panel(app, "suspects").render().plain.startswith("Suspects outstanding 0")
         await pilot.press("t")  # back to live: the real statuses again
         await settle(pilot)
         assert "✔ OK" in title(app, "workload")

@@ -15,6 +15,7 @@ from supervisor_tui.app.home import HomeScreen
 from supervisor_tui.app.panels import Panel
 from supervisor_tui.app.pickers import AreaPicker, TimeTravelDialog, next_window
 from supervisor_tui.app.widgets.status_bar import StatusBar
+from supervisor_tui.figures.suspects import FIGURES as SUSPECT_FIGURES
 
 SIZE = (120, 36)
 FROZEN = datetime(2026, 11, 25, 14, 0, 0)  # the clock of tests/app/conftest.py
@@ -36,10 +37,10 @@ def shown(app: DashboardApp) -> dict[str, Any]:
     """The figures the panels hold, in the report's shape."""
     c999 = panel(app, "calls_999").data.figures
     c101 = panel(app, "calls_101").data.figures
-    att = panel(app, "attendance").data.grades
-    work = panel(app, "workload").data
-    sus = panel(app, "suspects").data
-    duty = panel(app, "on_duty").data.total
+    att = panel(app, "attendance").data.figures
+    work = panel(app, "workload").data.figures
+    sus = panel(app, "suspects").data.figures
+    duty = panel(app, "on_duty").data.figures.total
     names = ("presented", "answered", "abandoned", "waiting", "answered_within_10s_pct",
              "abandoned_pct", "longest_wait_now_s")  # fmt: skip
     return {
@@ -48,8 +49,8 @@ def shown(app: DashboardApp) -> dict[str, Any]:
         "attendance": {
             g: {k: att[g][k] for k in ("due", "late", "late_pct", "breaching_now")} for g in (1, 2)
         },
-        "workload_over": work.over,
-        "suspects": {k: sus[k] for k in metrics.SUSPECT_FIGURES},
+        "workload_over": work.over.height,
+        "suspects": {k: sus[k] for k in SUSPECT_FIGURES},
         "on_duty": {k: duty[k] for k in ("officers", "committed")},
     }
 
@@ -86,14 +87,16 @@ async def test_home_shows_the_report_figures(make_app, sample_db: Path, settle, 
         # and the text on screen says the same, with its target and a status word
         c999 = text(app, "calls_999")
         assert pct(want["999"]["answered_within_10s_pct"]) in c999
-        assert "target: ≥ 90 %" in c999
+        assert "target ≥ 90 %" in c999
         assert f"presented {want['999']['presented']:,}" in c999
         assert pct(want["101"]["abandoned_pct"]) in text(app, "calls_101")
-        assert "target: < 10 % abandoned" in text(app, "calls_101")
+        assert "target < 10 %" in text(app, "calls_101")
         assert pct(want["attendance"][1]["late_pct"]) in text(app, "attendance")
-        assert f"{want['suspects']['outstanding']:,} outstanding" in text(app, "suspects")
-        assert "target: none overdue" in text(app, "suspects")
-        assert f"{want['on_duty']['officers']:,} on duty" in text(app, "on_duty")
+        assert f"Suspects outstanding {want['suspects']['outstanding']:,}" in text(app, "suspects")
+        duty = want["on_duty"]
+        assert f"On duty / committed {duty['officers']:,} / {duty['committed']:,}" in text(
+            app, "on_duty"
+        )
         for panel_id in ("calls_999", "calls_101", "attendance", "workload", "suspects"):
             title = str(panel(app, panel_id).border_title)
             assert any(word in title for word in ("✔ OK", "▲ NEAR", "✖ BREACH", "– NO DATA"))
@@ -182,13 +185,11 @@ async def test_r_refreshes_every_panel_once(make_app, settle, report) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        before = {p.PANEL_ID: p.loads for p in app.screen.panels}
+        before = {p.id: p.loads for p in app.screen.panels}
         rounds = app.rounds
         await pilot.press("r")
         await settle(pilot)
-        assert {p.PANEL_ID: p.loads for p in app.screen.panels} == {
-            k: v + 1 for k, v in before.items()
-        }
+        assert {p.id: p.loads for p in app.screen.panels} == {k: v + 1 for k, v in before.items()}
         assert app.rounds == rounds + 1
 
 
@@ -396,14 +397,14 @@ async def test_redact_hides_officer_names(make_app, sample_db: Path, settle, rep
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "REDACTED" in header(app)
-        rows = panel(app, "workload").data.top
+        rows = panel(app, "workload").data.figures.officers.to_dicts()
         assert rows and all(r["name"] == "(name hidden)" for r in rows)
         body = text(app, "workload")
         assert "(name hidden)" in body
     plain = make_app()
     async with plain.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        names = [r["name"] for r in panel(plain, "workload").data.top]
+        names = panel(plain, "workload").data.figures.officers["name"].to_list()
         assert all(name not in body for name in names)
 
 

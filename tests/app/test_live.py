@@ -95,8 +95,8 @@ async def test_locked_database_shows_stale_keeps_figures_and_recovers(
     app = make_app(db_copy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        figures = {p.PANEL_ID: p.data for p in app.screen.panels}
-        texts = {p.PANEL_ID: p.render().plain for p in app.screen.panels}
+        figures = {p.id: p.data for p in app.screen.panels}
+        texts = {p.id: p.render().plain for p in app.screen.panels}
         lock = WriteLock(db_copy)
         try:
             await pilot.press("r")
@@ -105,9 +105,9 @@ async def test_locked_database_shows_stale_keeps_figures_and_recovers(
             head = header(app)
             assert "STALE" in head and "is locked" in head  # one line, cut to fit
             for p in app.screen.panels:
-                assert p.data is figures[p.PANEL_ID]  # the last good figures stay
-                if p.PANEL_ID not in ("workload", "on_duty", "crime_picture"):  # lists fit the room
-                    assert p.render().plain == texts[p.PANEL_ID]
+                assert p.data is figures[p.id]  # the last good figures stay
+                if p.id not in ("workload", "on_duty", "crime_picture"):  # lists fit the room
+                    assert p.render().plain == texts[p.id]
                 assert p.has_class("-stale") and "STALE" in str(p.border_subtitle)
         finally:
             lock.release()
@@ -122,7 +122,7 @@ async def test_removed_database_shows_stale_and_recovers(make_app, db_copy: Path
     app = make_app(db_copy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        figures = {p.PANEL_ID: p.data for p in app.screen.panels}
+        figures = {p.id: p.data for p in app.screen.panels}
         moved = db_copy.with_suffix(".moved")
         db_copy.rename(moved)
         await pilot.press("r")
@@ -133,7 +133,7 @@ async def test_removed_database_shows_stale_and_recovers(make_app, db_copy: Path
         )
         assert "supervisor-tui sample" not in reason  # no advice to overwrite it mid-shift
         assert "STALE" in header(app)
-        assert {p.PANEL_ID: p.data for p in app.screen.panels} == figures
+        assert {p.id: p.data for p in app.screen.panels} == figures
         moved.rename(db_copy)
         app._tick()
         await settle(pilot)
@@ -207,7 +207,7 @@ async def test_hostile_text_from_the_database_is_shown_literally(
     app = make_app(db_copy)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        first = panel(app, "workload").data.top[0]["officer_id"]
+        first = panel(app, "workload").data.figures.officers["officer_id"][0]
     con = duckdb.connect(str(db_copy))
     con.execute("UPDATE officers SET name = $n WHERE officer_id = $id", {"n": HOSTILE_NAME,
                 "id": first})  # fmt: skip

@@ -68,7 +68,7 @@ async def test_24h_trends_have_one_bar_per_hour(
         want = hourly.filter((pl.col("line") == "999") & pl.col("hour").is_not_null())
         by_hour = dict(zip(want["hour"], want["answered_within_10s_pct"], strict=True))
         hours = [FROZEN - timedelta(hours=24 - i) for i in range(24)]
-        assert list(data.trend.values) == [by_hour.get(h) for h in hours]
+        assert list(data.extra.values) == [by_hour.get(h) for h in hours]
         for panel_id, what in (("calls_999", "%"), ("calls_101", "%"), ("attendance", "G1 % late")):
             bars, label = trend_line(app, panel_id)
             if label == f"{what} by hour":
@@ -90,8 +90,8 @@ async def test_7d_and_28d_trends_have_one_bar_per_day(make_app, sample_db: Path,
         want = daily.filter((pl.col("line") == "999") & pl.col("day").is_not_null())
         by_day = dict(zip(want["day"], want["answered_within_10s_pct"], strict=True))
         days = [datetime(2026, 11, 18) + timedelta(days=i) for i in range(8)]
-        assert list(data.trend.values) == [by_day.get(d) for d in days]
-        assert data.trend.values[-1] is not None  # the sample's last days have calls
+        assert list(data.extra.values) == [by_day.get(d) for d in days]
+        assert data.extra.values[-1] is not None  # the sample's last days have calls
         await pilot.press("w")  # 28d: 29 days do not fit beside the label
         await settle(pilot)
         bars, label = trend_line(app, "calls_999")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import inspect
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -20,26 +19,19 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.worker import WorkerState
 
-from supervisor_tui import metrics
-from supervisor_tui.app.coverage import Coverage, age_badge
+from supervisor_tui import figures, metrics
 from supervisor_tui.app.palette import BindingsProvider
 from supervisor_tui.app.themes import THEMES
 from supervisor_tui.app.widgets.status_bar import age_text
 from supervisor_tui.config import Config
+from supervisor_tui.coverage import Coverage, age_badge
 from supervisor_tui.db import ThreadDatabases
 from supervisor_tui.timeutil import to_local, utc_now
 
 log = logging.getLogger(__name__)
 
-PANEL_IDS: tuple[str, ...] = (
-    "calls_999",
-    "calls_101",
-    "attendance",
-    "workload",
-    "suspects",
-    "on_duty",
-    "crime_picture",
-)
+#: The home panels, in order: one per figure family in the registry.
+PANEL_IDS: tuple[str, ...] = tuple(f.id for f in figures.families())
 STALE_AFTER_INTERVALS = 3
 ROUND_POLL_SECONDS = 0.1
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
@@ -221,7 +213,7 @@ class DashboardApp(App[int]):
 
     def data_age(self) -> str | None:
         """``DATA 15 MIN OLD`` when live and the latest call or incident is older than
-        :func:`~supervisor_tui.app.coverage.old_after` (``NO LIVE DATA`` when there is
+        :func:`~supervisor_tui.coverage.old_after` (``NO LIVE DATA`` when there is
         none); never in time travel or while paused (those figures are not meant to be
         current)."""
         if self.coverage is None or not self.live or self.paused:
@@ -391,15 +383,11 @@ class DashboardApp(App[int]):
 
     def open_drill(self, panel_id: str) -> None:
         """Enter on a home panel: open its drill-down (the breakdown screen)."""
-        try:
-            from supervisor_tui.app import drill
+        from supervisor_tui.app.drill import open_panel
 
-            open_panel = drill.open_panel
-        except (ImportError, AttributeError):
-            self.notify("Drill-down is not available in this build", severity="warning")
-            return
-        if len(inspect.signature(open_panel).parameters) >= 2:
-            screen = open_panel(panel_id, self)
-        else:
+        try:
             screen = open_panel(panel_id)
+        except KeyError:
+            self.notify("This panel has no drill-down yet", severity="warning", timeout=4)
+            return
         self.push_screen(screen)

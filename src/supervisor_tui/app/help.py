@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from supervisor_tui.app.coverage import OLD_AFTER_INTERVALS, OLD_AFTER_MIN, old_after
+from supervisor_tui.coverage import OLD_AFTER_INTERVALS, OLD_AFTER_MIN, old_after
 
 
 class KeyHelp(NamedTuple):

@@ -1,7 +1,7 @@
 """The home screen: the panels in a grid that reflows with the terminal width.
 
-The action panels (calls, attendance, workload, suspects, on duty) fill the grid's rows; the
-crime picture, a monthly view rather than a live one, spans the whole last row.
+One panel per figure family, in the registry's order (also the Tab order); a panel whose
+layout says ``FULL_ROW`` (the crime picture, a monthly view) spans a whole row.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
-from supervisor_tui.app.panels import PANELS, Panel
+from supervisor_tui.app.panels import Panel, panels
 from supervisor_tui.app.widgets.footer import AppFooter
 from supervisor_tui.app.widgets.status_bar import StatusBar
 
 #: Below this width the panels go two to a row, below NARROW_ONE one to a row.
 NARROW = 110
 NARROW_ONE = 60
-#: Panels that take a whole row of the grid, whatever the number of columns.
-FULL_ROW: frozenset[str] = frozenset({"crime_picture"})
 
 
 class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -49,7 +47,7 @@ class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
     def rows(self, panels: list[Panel]) -> int:
         """Grid rows: the panels that share rows, then one row for each full-row panel."""
         columns = self.columns()
-        shared = sum(1 for p in panels if p.id not in FULL_ROW)
+        shared = sum(1 for p in panels if not p.FULL_ROW)
         return max(1, -(-shared // columns) + len(panels) - shared)
 
     def fit(self, height: int) -> None:
@@ -59,7 +57,7 @@ class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
             return
         columns = self.columns()
         for panel in panels:
-            if panel.id in FULL_ROW:
+            if panel.FULL_ROW:
                 panel.styles.column_span = columns
         rows = self.rows(panels)
         needed = max(p.MIN_LINES for p in panels) + 2  # + the border
@@ -83,8 +81,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar()
         with PanelGrid(id="panels"):
-            for panel in PANELS:
-                yield panel()
+            yield from panels()
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -128,12 +125,24 @@ class HomeScreen(Screen[None]):
                 "right": r.x >= here.x + here.width,
             }[direction]
 
-        def distance(p: Panel) -> tuple[float, float]:
+        def distance(p: Panel) -> tuple[bool, float, float]:
+            """Panels in line with this one first, then the nearest edge (panels differ in
+            height), then the nearest centre."""
             r = p.virtual_region
             px, py = r.x + r.width / 2, r.y + r.height / 2
+            gap = {
+                "up": here.y - (r.y + r.height),
+                "down": r.y - (here.y + here.height),
+                "left": here.x - (r.x + r.width),
+                "right": r.x - (here.x + here.width),
+            }[direction]
             if direction in ("up", "down"):
-                return abs(py - cy), abs(px - cx)
-            return abs(px - cx), abs(py - cy)
+                in_line = r.x < here.x + here.width and here.x < r.x + r.width
+                across = abs(px - cx)
+            else:
+                in_line = r.y < here.y + here.height and here.y < r.y + r.height
+                across = abs(py - cy)
+            return not in_line, gap, across
 
         candidates = [p for p in panels if p is not current and ahead(p)]
         if candidates:

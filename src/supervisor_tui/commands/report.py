@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from supervisor_tui import briefing, metrics
+from supervisor_tui import briefing
 from supervisor_tui.commands._shared import (
     add_scope_options,
     config_from,
@@ -19,6 +19,7 @@ from supervisor_tui.commands._shared import (
     target_from,
 )
 from supervisor_tui.db import Database
+from supervisor_tui.figures.report import breaches, read, to_json
 
 #: Exit status of ``report --check`` when a figure breaches its target.
 EXIT_BREACH = 4
@@ -46,15 +47,15 @@ def run(args: argparse.Namespace) -> int:
         scope = scope_from(args, config, db)
         with db.read() as session:
             if args.format == "json":
-                figures = metrics.report(session, scope)
+                figures = read(session, scope)
                 brief = None
             else:
-                brief = briefing.collect(session, scope, redact=redact)
+                brief = briefing.collect(session, scope, redact=redact, tz=config.timezone)
                 figures = brief.figures
     finally:
         db.close()
     if brief is None:
-        json.dump(figures, sys.stdout, indent=2)
+        json.dump(to_json(figures), sys.stdout, indent=2)
         sys.stdout.write("\n")
     elif args.format == "markdown":
         sys.stdout.write(
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         _print_text(brief, tz=config.timezone, sample=target.is_sample)
     sys.stdout.flush()
     if args.check:
-        breached = briefing.breaches(figures, scope.thresholds)
+        breached = breaches(figures)
         if breached:
             names = "; ".join(f"{row.label} {row.value}" for row in breached)
             print(f"supervisor-tui: target breached: {names}", file=sys.stderr)

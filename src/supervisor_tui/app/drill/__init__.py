@@ -1,43 +1,30 @@
 """Drill-down screens: panel → breakdown → list → record.
 
-``open_panel(panel_id)`` gives the first screen behind a home panel. Every screen reads the
-app's scope (area, window, as-of) on each refresh, so those filters carry down; the bucket
-drilled into (an hour, an area, a crime) narrows the list below it.
+``open_panel(panel_id)`` gives the first screen behind a home panel: the panel layout's
+``drill`` (a family without one gets the generic list of its ``list_query``). Every screen
+reads the app's scope (area, team, window, as-of) on each refresh, so those filters carry
+down; the bucket drilled into (an hour, an area, a crime) narrows the list below it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.screen import Screen
 
-from supervisor_tui.app.drill.breakdowns import (
-    AttendanceByArea,
-    CallsByHour,
-    OnDutyByArea,
-    SuspectsByArea,
-)
-from supervisor_tui.app.drill.crime import CrimeByArea
-from supervisor_tui.app.drill.lists import WorkloadList
+from supervisor_tui import figures
 
-__all__ = ["PANELS", "open_panel"]
-
-PANELS: dict[str, Callable[[], Screen]] = {
-    "calls_999": lambda: CallsByHour("999"),
-    "calls_101": lambda: CallsByHour("101"),
-    "attendance": AttendanceByArea,
-    "workload": lambda: WorkloadList("Workload › Officers"),
-    "suspects": SuspectsByArea,
-    "on_duty": OnDutyByArea,
-    "crime_picture": CrimeByArea,
-}
+__all__ = ["open_panel"]
 
 
 def open_panel(panel_id: str, app: object | None = None) -> Screen:
     """The breakdown (or list) screen behind the home panel ``panel_id``."""
+    from supervisor_tui.app.panels import panel_class
+
     try:
-        factory = PANELS[panel_id]
+        family = figures.family(panel_id)
     except KeyError:
-        known = ", ".join(PANELS)
+        known = ", ".join(f.id for f in figures.families())
         raise KeyError(f"no drill-down for panel {panel_id!r}; known panels: {known}") from None
-    return factory()
+    screen = panel_class(panel_id).drill(family)
+    if screen is None:
+        raise KeyError(f"no drill-down for panel {panel_id!r}")
+    return screen

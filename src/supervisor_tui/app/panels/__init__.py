@@ -1,34 +1,43 @@
-"""The home-screen panels, in screen order."""
+"""The home-screen panels: one per figure family, in the registry's order.
+
+A module here that defines a :class:`Panel` subclass with ``FAMILY`` set lays out that
+family's panel; a family without one gets the plain :class:`Panel` (its headlines and
+details). Nothing lists the panels by hand.
+"""
 
 from __future__ import annotations
 
-from supervisor_tui.app.panels.attendance import AttendancePanel
+import importlib
+import pkgutil
+from functools import cache
+
+from supervisor_tui import figures
 from supervisor_tui.app.panels.base import Panel
-from supervisor_tui.app.panels.calls101 import Calls101Panel
-from supervisor_tui.app.panels.calls999 import Calls999Panel
-from supervisor_tui.app.panels.crime_picture import CrimePicturePanel
-from supervisor_tui.app.panels.on_duty import OnDutyPanel
-from supervisor_tui.app.panels.suspects import SuspectsPanel
-from supervisor_tui.app.panels.workload import WorkloadPanel
 
-PANELS: tuple[type[Panel], ...] = (
-    Calls999Panel,
-    Calls101Panel,
-    AttendancePanel,
-    WorkloadPanel,
-    SuspectsPanel,
-    OnDutyPanel,
-    CrimePicturePanel,
-)
+__all__ = ["Panel", "panel_class", "panels"]
 
-__all__ = [
-    "PANELS",
-    "AttendancePanel",
-    "Calls101Panel",
-    "Calls999Panel",
-    "CrimePicturePanel",
-    "OnDutyPanel",
-    "Panel",
-    "SuspectsPanel",
-    "WorkloadPanel",
-]
+
+@cache
+def _layouts() -> dict[str, type[Panel]]:
+    found: dict[str, type[Panel]] = {}
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Panel)
+                and value.FAMILY
+                and value.__module__ == module.__name__
+            ):
+                found[value.FAMILY] = value
+    return found
+
+
+def panel_class(family_id: str) -> type[Panel]:
+    """The panel layout of ``family_id`` (the plain :class:`Panel` when it has none)."""
+    return _layouts().get(family_id, Panel)
+
+
+def panels() -> list[Panel]:
+    """A new panel for every figure family, in home-screen order."""
+    return [panel_class(f.id)(f.id) for f in figures.families()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -12,67 +13,64 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from supervisor_tui import metrics, status
-from supervisor_tui.app.coverage import Coverage
+from supervisor_tui import figures, fmt, metrics, status
 from supervisor_tui.app.failures import describe_failure
 from supervisor_tui.app.widgets.contrast import badge, on_background
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.app.widgets.sparkline import Trend, fit_trend, sparkline
 from supervisor_tui.config import Thresholds
+from supervisor_tui.coverage import Coverage
 from supervisor_tui.db import Session
 from supervisor_tui.errors import UserError
-from supervisor_tui.status import Level, Status
+from supervisor_tui.figures.report import missing
+from supervisor_tui.figures.spec import Detail, Family, Headline
+from supervisor_tui.redact import redact_value
+from supervisor_tui.status import Status, worst
 
-__all__ = ["Panel", "count", "describe_failure", "duration", "pct", "worst"]
+__all__ = ["Loaded", "Panel", "count", "describe_failure", "duration", "pct", "worst"]
 
 if TYPE_CHECKING:
     from supervisor_tui.app.app import DashboardApp
 
 log = logging.getLogger(__name__)
 
-_SEVERITY = {Level.NONE: 0, Level.OK: 1, Level.NEAR: 2, Level.BREACH: 3}
-
-
-def worst(*statuses: Status | None) -> Status | None:
-    """The most severe of ``statuses`` (BREACH > NEAR > OK > NO DATA); None if none given."""
-    present = [s for s in statuses if s is not None]
-    if not present:
-        return None
-    return max(present, key=lambda s: _SEVERITY[s.level])
-
 
 def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} %"
+    return fmt.pct(value)
 
 
-def count(value: int | None) -> str:
-    return "–" if value is None else f"{value:,}"
+count = fmt.count
+duration = fmt.duration_s
 
 
-def duration(seconds: float | None) -> str:
-    """``35 s``, ``4 min 05 s``, ``1 h 02 min``."""
-    if seconds is None:
-        return "–"
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole} s"
-    if whole < 3600:
-        return f"{whole // 60} min {whole % 60:02d} s"
-    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+@dataclass(frozen=True)
+class Loaded:
+    """What one refresh read: the family's figures (None when the database cannot hold
+    them: ``unavailable`` says why) and the panel's own extras (a trend, say)."""
+
+    figures: Any
+    extra: Any = None
+    unavailable: str | None = None
 
 
 class Panel(Widget, can_focus=True):
-    """Subclasses set PANEL_ID and TITLE and implement fetch (thread), status and body."""
+    """The home panel of one figure family (``FAMILY``, an id in the figure registry).
 
-    PANEL_ID: ClassVar[str] = ""
-    TITLE: ClassVar[str] = ""
-    #: True for figures that have no area (calls): the title says "whole force" under a filter.
-    FORCE_WIDE: ClassVar[bool] = False
+    Everything it shows — title, headline labels, values, targets, statuses, details — comes
+    from the family; a subclass only lays it out (``extra_lines``, ``fetch_extra``) and says
+    which screen Enter opens (``drill``). A family with no panel module of its own gets this
+    class as it is.
+    """
+
+    FAMILY: ClassVar[str] = ""
     #: Content lines the panel needs at least (the home grid makes every panel this tall).
     MIN_LINES: ClassVar[int] = 6
+    #: Takes a whole row of the home grid (a wide, monthly view such as the crime picture).
+    FULL_ROW: ClassVar[bool] = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="open_panel", tooltip="Drill down into this panel"),
@@ -129,9 +127,10 @@ class Panel(Widget, can_focus=True):
         "panel--trend",
     }
 
-    def __init__(self) -> None:
-        super().__init__(id=self.PANEL_ID)
-        self.data: Any = None
+    def __init__(self, family_id: str | None = None) -> None:
+        self.family: Family = figures.family(family_id or self.FAMILY)
+        super().__init__(id=self.family.id)
+        self.data: Loaded | None = None
         self.error: str | None = None
         self.loads = 0  # worker runs started (tests count them)
         self.lines_available = self.MIN_LINES  # set by the home grid from the screen size
@@ -158,9 +157,16 @@ class Panel(Widget, can_focus=True):
 
     # --- loading (worker thread) ---------------------------------------------------------
 
-    def fetch(self, session: Session, scope: metrics.Scope) -> Any:
-        """Read this panel's figures (runs in a worker thread; only core calls)."""
-        raise NotImplementedError
+    def fetch(self, session: Session, scope: metrics.Scope) -> Loaded:
+        """Read the family's figures and the panel's extras (worker thread; core calls only)."""
+        reason = missing(self.family, session)
+        if reason is not None:
+            return Loaded(None, unavailable=reason)
+        return Loaded(self.family.fetch(session, scope), self.fetch_extra(session, scope))
+
+    def fetch_extra(self, session: Session, scope: metrics.Scope) -> Any:
+        """Anything more the layout draws (a trend); None by default."""
+        return None
 
     def reload(self) -> None:
         """Start a refresh; a refresh still running for an older scope is cancelled."""
@@ -179,7 +185,7 @@ class Panel(Widget, can_focus=True):
                     data = self.redacted(data)
         except Exception as exc:
             if not isinstance(exc, UserError | duckdb.Error):
-                log.exception("%s panel refresh failed", self.PANEL_ID)
+                log.exception("%s panel refresh failed", self.family.id)
             outcome, value = self._failed, describe_failure(exc, self.dashboard.dbs.path)
         else:
             outcome, value = self._loaded, data
@@ -187,9 +193,15 @@ class Panel(Widget, can_focus=True):
             with contextlib.suppress(RuntimeError):  # the app is closing
                 self.app.call_from_thread(outcome, generation, value)
 
-    def redacted(self, data: Any) -> Any:
-        """``data`` with personal names hidden (panels that show names override this)."""
-        return data
+    def redacted(self, data: Loaded) -> Loaded:
+        """``data`` with the family's personal-name columns hidden."""
+        if not self.family.names:
+            return data
+        return Loaded(
+            redact_value(data.figures, self.family.names),
+            redact_value(data.extra, self.family.names),
+            data.unavailable,
+        )
 
     def _loaded(self, generation: int, data: Any) -> None:
         if generation != self._generation:
@@ -200,7 +212,7 @@ class Panel(Widget, can_focus=True):
         self.remove_class("-stale")
         self.sync_title()
         self.refresh(layout=True)
-        self.dashboard.report_fresh(key=self.PANEL_ID, screen=self.screen)
+        self.dashboard.report_fresh(key=self.family.id, screen=self.screen)
 
     def _failed(self, generation: int, reason: str) -> None:
         if generation != self._generation:
@@ -209,17 +221,82 @@ class Panel(Widget, can_focus=True):
         self.add_class("-stale")
         self.sync_title()
         self.refresh(layout=True)
-        self.dashboard.report_stale(reason, key=self.PANEL_ID, screen=self.screen)
+        self.dashboard.report_stale(reason, key=self.family.id, screen=self.screen)
 
     # --- drawing -------------------------------------------------------------------------
 
-    def status(self, data: Any) -> Status | None:
-        return None
+    def headlines(self, data: Loaded) -> list[Headline]:
+        return self.family.headlines(data.figures, self.thresholds)
 
-    def headline(self, data: Any) -> Text:
-        raise NotImplementedError
+    def details(self, data: Loaded) -> list[Detail]:
+        if self.family.details is None:
+            return []
+        return self.family.details(data.figures, self.thresholds)
 
-    def body(self, data: Any, width: int) -> list[Text]:
+    def status(self, data: Loaded) -> Status | None:
+        """Exactly the family's status: the worst of its headline statuses."""
+        if data.unavailable is not None:
+            return status.NO_DATA
+        return self.family.status(data.figures, self.thresholds)
+
+    def headline_lines(self, row: Headline, width: int, *, own_line: bool = False) -> list[Text]:
+        """``label value  target …  ✔ OK``; when that would not fit, the target goes on a
+        line of its own (``own_line``: the panel's first figure) or is left to the help."""
+        line = Text(end="")
+        line.append(f"{row.label} ", self.style("label"))
+        alert = row.status is not None and row.status.level is status.Level.BREACH
+        line.append(clean(row.value), self.style("alert") if alert else self.style("figure"))
+        tail = Text(end="")
+        if row.status is not None:
+            tail.append("  ")
+            tail.append_text(self.status_word(row.status))
+        target = f"target {row.target}" if row.target else ""
+        if not target:
+            line.append_text(tail)
+            return [line]
+        if line.cell_len + 2 + len(target) + tail.cell_len <= width:
+            line.append(f"  {target}", self.style("label"))
+            line.append_text(tail)
+            return [line]
+        line.append_text(tail)
+        if not own_line:
+            return [line]
+        return [line, Text(f"  {target}", self.style("label"), end="")]
+
+    def detail_lines(self, data: Loaded, width: int) -> list[Text]:
+        """The supporting figures, as many to a line as fit."""
+        lines: list[Text] = []
+        current = Text(end="")
+        for detail in self.details(data):
+            piece = self.labelled((detail.label, detail.value), alert=detail.alert)
+            if current.cell_len and current.cell_len + 2 + piece.cell_len > width:
+                lines.append(current)
+                current = Text(end="")
+            if current.cell_len:
+                current.append("  ")
+            current.append_text(piece)
+        if current.cell_len:
+            lines.append(current)
+        return lines
+
+    def headline(self, data: Loaded) -> Text:
+        width = max(self.content_region.width, 10)
+        rows = self.headlines(data)
+        return (
+            Text("\n", end="").join(self.headline_lines(rows[0], width, own_line=True))
+            if rows
+            else Text()
+        )
+
+    def body(self, data: Loaded, width: int) -> list[Text]:
+        rows = self.headlines(data)[1:]
+        lines = [line for row in rows for line in self.headline_lines(row, width)]
+        lines += self.detail_lines(data, width)
+        lines += self.extra_lines(data, width)
+        return lines
+
+    def extra_lines(self, data: Loaded, width: int) -> list[Text]:
+        """Lines the panel's own layout adds under the figures (a trend, a list of names)."""
         return []
 
     #: Badge styles (a background from the stylesheet, text chosen for contrast) and styles
@@ -274,29 +351,28 @@ class Panel(Widget, can_focus=True):
         if self.data is None:
             message = f"cannot load: {self.error}" if self.error else "loading…"
             return Text(message, style=self.style("label"), end="")
+        if self.data.unavailable is not None:
+            return Text(f"– NO DATA · {self.data.unavailable}", style=self.style("label"), end="")
         lines = [self.headline(self.data), *self.body(self.data, width)]
         return Text("\n", end="").join(lines)
 
     # --- nothing to count ----------------------------------------------------------------
 
-    #: Panels whose figures count calls, incidents, crimes or suspects set this: with no
-    #: records at the as-of time they say NO DATA (and why), not ✔ OK.
-    COUNTS_RECORDS: ClassVar[bool] = False
-
-    def is_empty(self, data: Any) -> bool:
-        """True when ``data`` counts nothing at all (zeros because there is nothing)."""
-        return False
-
     def gap_reason(self, coverage: Coverage, as_of: datetime) -> str | None:
         """Why the database has nothing for this panel at ``as_of`` (None: it has)."""
+        if self.family.gap is not None:
+            return self.family.gap(coverage, as_of)
         return coverage.gap(as_of)
 
     def gap(self) -> str | None:
         """Why the panel's zeros mean "no data" rather than "nothing wrong" (or None)."""
         coverage = self.dashboard.coverage
-        if not self.COUNTS_RECORDS or coverage is None or self.data is None:
+        data = self.data
+        if data is None or data.unavailable is not None:
             return None
-        if not self.is_empty(self.data):
+        if self.family.empty is None or coverage is None:
+            return None
+        if not self.family.empty(data.figures):
             return None
         scope = self.data_scope or self.dashboard.scope
         return self.gap_reason(coverage, scope.as_of)
@@ -312,7 +388,7 @@ class Panel(Widget, can_focus=True):
 
     def sync_title(self) -> None:
         """The border title: the panel's name and its status (symbol, word and colour)."""
-        title = Text(self.TITLE, end="")
+        title = Text(self.family.title, end="")
         current = self.shown_status()
         if current is not None:
             title.append(" ")
@@ -324,12 +400,21 @@ class Panel(Widget, can_focus=True):
         gap = self.gap()
         if gap is not None:
             notes.append(gap)
-        if self.FORCE_WIDE and self.dashboard.scope.area is not None:
+        if self.family.force_wide and self.dashboard.scope.area is not None:
             notes.append("force-wide")
         subtitle = Text(" · ".join(notes), end="")
         if self.error is not None:
             subtitle.stylize(self.style("alert"), 0, len("STALE"))
         self.border_subtitle = subtitle
 
+    @classmethod
+    def drill(cls, family: Family) -> Screen | None:
+        """The first screen behind this panel (None: the family has no drill-down yet)."""
+        from supervisor_tui.app.drill.generic import FamilyList
+
+        if family.list_query is None:
+            return None
+        return FamilyList(family)
+
     def action_open(self) -> None:
-        self.dashboard.open_drill(self.PANEL_ID)
+        self.dashboard.open_drill(self.family.id)

@@ -1,18 +1,19 @@
-"""What the two call-handling panels (999 and 101) share: loading and layout."""
+"""The two call-handling panels (999 and 101): the family's figures and an hourly trend."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import polars as pl
 from rich.text import Text
+from textual.screen import Screen
 
 from supervisor_tui import metrics
-from supervisor_tui.app.panels.base import Panel, count, duration
+from supervisor_tui.app.panels.base import Loaded, Panel
 from supervisor_tui.app.widgets.sparkline import Trend, bucket_series
 from supervisor_tui.db import Session
+from supervisor_tui.figures.spec import Family
 
 #: Below this many hours a by-hour trend says nothing; the trend line is left out.
 MIN_TREND_HOURS = 3
@@ -34,61 +35,47 @@ def trend_of(frame: pl.DataFrame, value: str, unit: str, scope: metrics.Scope) -
     return Trend(tuple(bucket_series(points, scope.window_start, scope.as_of, unit)), unit)
 
 
-@dataclass(frozen=True)
-class LineFigures:
-    """One line's figures from ``metrics.calls_summary`` and a by-hour series of one of them."""
+class CallsPanel(Panel):
+    """One line's panel; subclasses name the line, the figure trended and its target."""
 
-    figures: dict[str, Any]
-    trend: Trend
+    MIN_LINES = 5
+    LINE: ClassVar[str] = ""
+    TREND_OF: ClassVar[str] = ""
+    #: The threshold the trend is scaled to include.
+    TREND_TARGET: ClassVar[str] = ""
 
-
-def load_line(session: Session, scope: metrics.Scope, line: str, value: str) -> LineFigures:
-    summary = metrics.calls_summary(session, scope).filter(pl.col("line") == line)
-    figures = summary.row(0, named=True) if summary.height else {}
-    trend = Trend(())
-    unit = trend_unit(scope.window)
-    if unit is not None:
+    def fetch_extra(self, session: Session, scope: metrics.Scope) -> Trend:
+        unit = trend_unit(scope.window)
+        if unit is None:
+            return Trend(())
         buckets = (
             metrics.calls_summary(session, scope, by_hour=True)
             if unit == "hour"
             else metrics.calls_summary_by_day(session, scope)
         )
-        trend = trend_of(buckets.filter(pl.col("line") == line), value, unit, scope)
-    return LineFigures(figures=figures, trend=trend)
+        return trend_of(buckets.filter(pl.col("line") == self.LINE), self.TREND_OF, unit, scope)
+
+    def extra_lines(self, data: Loaded, width: int) -> list[Text]:
+        target = getattr(self.thresholds, self.TREND_TARGET)
+        trend = self.trend(data.extra, width, "%", target) if data.extra else None
+        return [trend] if trend is not None else []
+
+    @classmethod
+    def drill(cls, family: Family) -> Screen | None:
+        from supervisor_tui.app.drill.breakdowns import CallsByHour
+
+        return CallsByHour(cls.LINE)
 
 
-class CallsPanel(Panel):
-    """The shared layout of the 999 and 101 panels; subclasses name the line and its target."""
+class Calls999Panel(CallsPanel):
+    FAMILY = "calls_999"
+    LINE = "999"
+    TREND_OF = "answered_within_10s_pct"
+    TREND_TARGET = "answered_within_target_pct"
 
-    FORCE_WIDE = True
-    COUNTS_RECORDS = True
-    LINE: ClassVar[str] = ""
-    TREND_OF: ClassVar[str] = ""
 
-    def fetch(self, session: Session, scope: metrics.Scope) -> LineFigures:
-        return load_line(session, scope, self.LINE, self.TREND_OF)
-
-    def target(self) -> tuple[str, float]:
-        """The target as words, and its value for scaling the trend."""
-        raise NotImplementedError
-
-    def body(self, data: LineFigures, width: int) -> list[Text]:
-        f = data.figures
-        words, value = self.target()
-        waiting = int(f.get("waiting") or 0)
-        longest = duration(f.get("longest_wait_now_s")) if waiting else "none waiting"
-        lines = [
-            self.labelled(("target:", words)),
-            self.labelled(("presented", count(f.get("presented"))),
-                          ("answered", count(f.get("answered")))),
-            self.labelled(("abandoned", count(f.get("abandoned"))),
-                          ("waiting now", count(f.get("waiting")))),
-            self.labelled(("longest wait now", longest), alert=waiting > 0),
-        ]  # fmt: skip
-        trend = self.trend(data.trend, width, "%", value) if data.trend else None
-        if trend is not None:
-            lines.append(trend)
-        return lines
-
-    def is_empty(self, data: LineFigures) -> bool:
-        return not data.figures.get("presented")
+class Calls101Panel(CallsPanel):
+    FAMILY = "calls_101"
+    LINE = "101"
+    TREND_OF = "abandoned_pct"
+    TREND_TARGET = "abandoned_max_pct"

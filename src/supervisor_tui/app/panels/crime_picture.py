@@ -7,20 +7,19 @@ change, trend) comes from ``metrics.crime_picture``; this module only lays them 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.screen import Screen
 
-from supervisor_tui import metrics
-from supervisor_tui.app.panels.base import Panel, count
+from supervisor_tui.app.panels.base import Loaded, Panel, count
 from supervisor_tui.app.widgets.safe import clean
-from supervisor_tui.db import Session
+from supervisor_tui.figures.crime_picture import ARROWS, CrimeFigures
+from supervisor_tui.figures.spec import Family
 
 #: The change symbol per trend: never colour alone.
-ARROWS: dict[str | None, str] = {"up": "▲", "down": "▼", "flat": "▶", None: "–"}
 WORDS: dict[str | None, str] = {"up": "up", "down": "down", "flat": "flat", None: ""}
 #: The colour that goes with the symbol (an increase deserves a look, a fall is good news).
 ARROW_STYLES: dict[str | None, str] = {
@@ -41,18 +40,6 @@ MIN_ROWS = 3
 #: average is left out when the name would get fewer than MIN_NAME_WITH_AVERAGE cells.
 COUNT_W, AVERAGE_W, CHANGE_W = 7, 9, 9
 MIN_NAME_WITH_AVERAGE = 24
-
-
-@dataclass(frozen=True)
-class CrimeFigures:
-    """The scope's row, its crime types and areas (``metrics.crime_picture`` rows)."""
-
-    whole: dict[str, Any] | None
-    types: list[dict[str, Any]] = field(default_factory=list)
-    areas: list[dict[str, Any]] = field(default_factory=list)
-    extent: dict[str, Any] = field(default_factory=dict)
-    force_month: date | None = None  # the force's latest month when the area has none
-    area: str | None = None
 
 
 def signed_pct(value: float | None) -> str:
@@ -84,29 +71,17 @@ def fit(text: str, width: int) -> str:
 
 
 class CrimePicturePanel(Panel):
-    PANEL_ID = "crime_picture"
-    TITLE = "Crime picture"
-    MIN_LINES = 3 + MIN_ROWS
+    """A layout of its own: the month's comparison, then crime types beside areas."""
 
-    def fetch(self, session: Session, scope: metrics.Scope) -> CrimeFigures:
-        whole = metrics.crime_picture(session, scope)
-        if whole.is_empty():
-            extent = metrics.street_crimes_extent(session)
-            force_month = None
-            if scope.area is not None and extent.get("rows"):
-                force = metrics.crime_picture(session, scope.with_(area=None))
-                force_month = force["month"][0] if force.height else None
-            return CrimeFigures(None, extent=extent, force_month=force_month, area=scope.area)
-        types = metrics.crime_picture(session, scope, by="type")
-        areas = metrics.crime_picture(session, scope, by="area").sort(
-            ["crimes", "area_code"], descending=[True, False], nulls_last=True
-        )
-        return CrimeFigures(
-            whole=whole.row(0, named=True),
-            types=list(types.iter_rows(named=True)),
-            areas=list(areas.iter_rows(named=True)),
-            area=scope.area,
-        )
+    FAMILY = "crime_picture"
+    MIN_LINES = 3 + MIN_ROWS
+    FULL_ROW = True
+
+    @classmethod
+    def drill(cls, family: Family) -> Screen | None:
+        from supervisor_tui.app.drill.crime import CrimeByArea
+
+        return CrimeByArea()
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -119,7 +94,8 @@ class CrimePicturePanel(Panel):
         line.append(text, self.style(ARROW_STYLES.get(trend, "label")))
         return line
 
-    def headline(self, data: CrimeFigures) -> Text:
+    def headline(self, loaded: Loaded) -> Text:
+        data: CrimeFigures = loaded.figures
         if data.whole is None:
             return Text(self.empty_reason(data), style=self.style("label"), end="")
         row = data.whole
@@ -164,7 +140,8 @@ class CrimePicturePanel(Panel):
             line.append(f" ({months} month{plural})", self.style("label"))
         return line
 
-    def body(self, data: CrimeFigures, width: int) -> list[Text]:
+    def body(self, loaded: Loaded, width: int) -> list[Text]:
+        data: CrimeFigures = loaded.figures
         if data.whole is None:
             return [] if data.extent.get("rows") else [self.hint()]
         comparison = self.comparison(data.whole, wide=True)

@@ -1,0 +1,142 @@
+"""Attendance: grade 1 and 2 incidents attended late against the force's targets, and
+incidents breaching their target now (``queries/attendance_summary.sql``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from supervisor_tui import fmt, metrics, status
+from supervisor_tui.config import Thresholds
+from supervisor_tui.db import Session
+from supervisor_tui.figures.calls import figures_of
+from supervisor_tui.figures.spec import (
+    Detail,
+    Family,
+    Headline,
+    Section,
+    Setting,
+    percent,
+    positive,
+)
+from supervisor_tui.scope import Scope
+
+SETTINGS = (
+    Setting("attendance", "grade1_urban_min", 15.0, "minutes > 0", positive,
+            help="grade 1 attendance target in an urban area"),
+    Setting("attendance", "grade1_rural_min", 20.0, "minutes > 0", positive,
+            help="grade 1 attendance target in a rural area (or unknown area: urban)"),
+    Setting("attendance", "grade2_min", 60.0, "minutes > 0", positive,
+            help="grade 2 attendance target"),
+    Setting("attendance", "late_max_pct", 10.0, "0-100", percent,
+            help="share of due incidents attended late that is a breach"),
+)  # fmt: skip
+
+GRADES: tuple[int, ...] = (1, 2)
+FIGURES: tuple[str, ...] = (
+    "opened",
+    "due",
+    "late",
+    "late_pct",
+    "breaching_now",
+    "victim_not_updated",
+)
+
+
+def fetch(session: Session, scope: Scope) -> dict[int, dict[str, Any]]:
+    rows = {r["grade"]: r for r in metrics.attendance_summary(session, scope).iter_rows(named=True)}
+    return {grade: figures_of(rows.get(grade), FIGURES) for grade in GRADES}
+
+
+def to_json(data: dict[int, dict[str, Any]], scope: Scope) -> dict[str, Any]:
+    return {str(grade): data[grade] for grade in GRADES}
+
+
+def headlines(data: dict[int, dict[str, Any]], t: Thresholds) -> list[Headline]:
+    rows = []
+    edges = (t.late_max_pct, t.late_max_pct - t.near_margin_pct)
+    for grade in GRADES:
+        a = data[grade]
+        late = fmt.pct(a["late_pct"], edges)
+        if a["late_pct"] is not None:
+            late = f"{late} ({a['late']:,} of {a['due']:,})"
+        rows.append(
+            Headline(
+                f"attendance.{grade}.late_pct",
+                f"Grade {grade} attended late",
+                late,
+                f"< {fmt.num(t.late_max_pct)} %",
+                status.attendance_late(a["late_pct"], t),
+            )
+        )
+        rows.append(
+            Headline(
+                f"attendance.{grade}.breaching_now",
+                f"Grade {grade} breaching now",
+                fmt.count(a["breaching_now"]),
+                "0",
+                status.zero(a["breaching_now"]),
+            )
+        )
+    return rows
+
+
+def details(data: dict[int, dict[str, Any]], t: Thresholds) -> list[Detail]:
+    return [
+        Detail(
+            f"victim not told G{grade}",
+            fmt.count(data[grade]["victim_not_updated"]),
+            alert=bool(data[grade]["victim_not_updated"]),
+        )
+        for grade in GRADES
+    ]
+
+
+def sections(
+    session: Session, scope: Scope, data: Any, limit: int, tz: str, redact: bool
+) -> list[Section]:
+    incidents = metrics.incidents_list(session, scope).filter(pl.col("breaching_now"))
+    shown = incidents.sort(["opened_at", "incident_id"]).head(limit)
+    return [
+        Section(
+            f"Incidents breaching attendance now, oldest first "
+            f"({fmt.showing(shown.height, incidents.height)})",
+            [("Incident", "l"), ("Gr", "r"), ("Area", "l"), ("Category", "l*"),
+             ("Opened", "l"), ("Open for", "r"), ("Target", "r"), ("Victim", "l")],
+            [
+                [
+                    str(r["incident_id"]),
+                    str(r["grade"]),
+                    str(r["area_code"]),
+                    r["category"] or "",
+                    fmt.local(r["opened_at"], tz),
+                    fmt.duration_min(r["age_min"]),
+                    fmt.duration_min(r["target_min"]),
+                    "not told" if r["victim_not_updated"] else "told",
+                ]
+                for r in shown.iter_rows(named=True)
+            ],
+            "None: no grade 1 or 2 incident is past its attendance target unattended.",
+        )
+    ]  # fmt: skip
+
+
+FAMILIES = (
+    Family(
+        id="attendance",
+        title="Attendance",
+        order=30,
+        summary="grade 1 and 2 incidents attended late, and breaching their target now",
+        fetch=fetch,
+        headlines=headlines,
+        details=details,
+        sections=sections,
+        tables=("incidents", "deployments", "areas"),
+        json_path=("attendance",),
+        to_json=to_json,
+        list_query="attendance_classified",
+        list_key="incident_id",
+        empty=lambda data: not any(data[g]["opened"] for g in GRADES),
+    ),
+)

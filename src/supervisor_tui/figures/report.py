@@ -1,0 +1,111 @@
+"""Every surface's view of the registry: the figures read in one session, the JSON report,
+the headline rows and the breaches ``report --check`` exits on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from supervisor_tui.config import Thresholds
+from supervisor_tui.db import Session
+from supervisor_tui.figures import families
+from supervisor_tui.figures.spec import Family, Headline
+from supervisor_tui.scope import Scope
+from supervisor_tui.status import NO_DATA, Level
+from supervisor_tui.timeutil import iso_z
+
+
+def missing(family: Family, session: Session) -> str | None:
+    """Why ``family`` cannot be computed on this database (None: it can)."""
+    version = getattr(session, "schema_version", None)
+    if version is not None and version < family.schema:
+        return f"needs schema {family.schema} (run supervisor-tui migrate)"
+    present = getattr(session, "tables", None)
+    if present is not None:
+        absent = [t for t in family.tables if t not in present]
+        if absent:
+            return f"no {', '.join(absent)} table"
+    return None
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Each family's figures (None where the database cannot hold them, with the reason)."""
+
+    scope: Scope
+    schema_version: int
+    data: dict[str, Any]
+    unavailable: dict[str, str]
+
+    def of(self, family_id: str) -> Any:
+        return self.data.get(family_id)
+
+
+def read(session: Session, scope: Scope, *, surface: str | None = None) -> Figures:
+    """Fetch every family (on ``surface``, or all) in one attached session."""
+    data: dict[str, Any] = {}
+    unavailable: dict[str, str] = {}
+    for family in families():
+        if surface is not None and not family.on(surface):
+            continue
+        reason = missing(family, session)
+        if reason is not None:
+            unavailable[family.id] = reason
+            data[family.id] = None
+        else:
+            data[family.id] = family.fetch(session, scope)
+    return Figures(scope, int(getattr(session, "schema_version", 1)), data, unavailable)
+
+
+def to_json(figures: Figures) -> dict[str, Any]:
+    """The JSON report (docs/metrics.md, "The JSON report"): each family at its path."""
+    scope = figures.scope
+    out: dict[str, Any] = {
+        "schema_version": figures.schema_version,
+        "as_of": iso_z(scope.as_of),
+        "window": {"start": iso_z(scope.window_start), "end": iso_z(scope.as_of)},
+        "area": scope.area,
+    }
+    if scope.team is not None:
+        out["team"] = scope.team
+    for family in families():
+        if not family.on("json") or family.json_path is None or family.id not in figures.data:
+            continue
+        value = figures.data[family.id]
+        section = None if value is None or family.to_json is None else family.to_json(value, scope)
+        node = out
+        for part in family.json_path[:-1]:
+            node = node.setdefault(part, {})
+        node[family.json_path[-1]] = section
+    return out
+
+
+def report(session: Session, scope: Scope) -> dict[str, Any]:
+    """Every family's figures, in the JSON report's shape."""
+    return to_json(read(session, scope, surface="json"))
+
+
+def headlines(figures: Figures, *, surface: str = "briefing") -> list[Headline]:
+    """Every family's headline rows (on ``surface``), in family order; a family the database
+    cannot hold gives one NO DATA row saying why."""
+    t: Thresholds = figures.scope.thresholds
+    rows: list[Headline] = []
+    for family in families():
+        if not family.on(surface) or family.id not in figures.data:
+            continue
+        value = figures.data[family.id]
+        if value is None:
+            reason = figures.unavailable.get(family.id, "")
+            rows.append(Headline(family.id, family.title, "–", reason, NO_DATA))
+        else:
+            rows.extend(family.headlines(value, t))
+    return rows
+
+
+def breaches(figures: Figures) -> list[Headline]:
+    """The headline figures that breach their target (what ``report --check`` alerts on)."""
+    return [
+        row
+        for row in headlines(figures, surface="check")
+        if row.status is not None and row.status.level is Level.BREACH
+    ]

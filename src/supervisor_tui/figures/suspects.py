@@ -1,0 +1,136 @@
+"""Suspects: outstanding suspects, those past 90 days without an inspector's review and
+high-risk suspects not reviewed in 24 hours (``queries/suspects_summary.sql``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from supervisor_tui import fmt, metrics, status
+from supervisor_tui.config import RANKS, Thresholds, ranks_from
+from supervisor_tui.coverage import Coverage
+from supervisor_tui.db import Session
+from supervisor_tui.figures.calls import figures_of
+from supervisor_tui.figures.spec import Detail, Family, Headline, Section, Setting, positive
+from supervisor_tui.redact import redact_frame
+from supervisor_tui.scope import Scope
+
+SETTINGS = (
+    Setting("suspects", "review_after_days", 90, "whole days > 0", positive,
+            help="a suspect outstanding this long needs a review by the minimum rank"),
+    Setting("suspects", "review_min_rank", "inspector", "one of: " + ", ".join(RANKS),
+            lambda v: v in RANKS, help="the lowest rank whose review counts",
+            params=lambda v: {"review_ranks": ranks_from(v)}),
+    Setting("suspects", "high_risk_review_hours", 24, "whole hours > 0", positive,
+            help="a high-risk suspect needs a review at least this often"),
+)  # fmt: skip
+
+FIGURES: tuple[str, ...] = ("outstanding", "over_90_days_unreviewed", "high_risk_not_reviewed_24h")
+NO_SUSPECTS = "no suspects in the database"
+NAMES = ("name",)
+_RISK_ORDER = {"high": 0, "medium": 1, "standard": 2}
+
+
+def fetch(session: Session, scope: Scope) -> dict[str, Any]:
+    summary = metrics.suspects_summary(session, scope)
+    row = summary.row(0, named=True) if summary.height else {}
+    return {**figures_of(row, FIGURES), "high_risk": int(row.get("high_risk") or 0)}
+
+
+def to_json(data: dict[str, Any], scope: Scope) -> dict[str, Any]:
+    return {name: data[name] for name in FIGURES}
+
+
+def headlines(data: dict[str, Any], t: Thresholds) -> list[Headline]:
+    return [
+        Headline("suspects.outstanding", "Suspects outstanding",
+                 fmt.count(data["outstanding"]), "", None),
+        Headline("suspects.over_90_days_unreviewed",
+                 f"Suspects > {t.review_after_days} d, no {t.review_min_rank} review",
+                 fmt.count(data["over_90_days_unreviewed"]), "0",
+                 status.zero(data["over_90_days_unreviewed"])),
+        Headline("suspects.high_risk_not_reviewed_24h",
+                 f"High-risk suspects not reviewed {t.high_risk_review_hours} h",
+                 fmt.count(data["high_risk_not_reviewed_24h"]), "0",
+                 status.zero(data["high_risk_not_reviewed_24h"])),
+    ]  # fmt: skip
+
+
+def details(data: dict[str, Any], t: Thresholds) -> list[Detail]:
+    return [Detail("high risk outstanding", fmt.count(data["high_risk"]))]
+
+
+def _overdue_by(row: dict[str, Any], t: Thresholds) -> str:
+    """Which review is overdue, by its period (``24 h``, ``90 d``)."""
+    reasons = []
+    if row["high_risk_not_reviewed_24h"]:
+        reasons.append(f"{t.high_risk_review_hours} h")
+    if row["over_90_days_unreviewed"]:
+        reasons.append(f"{t.review_after_days} d")
+    return ", ".join(reasons)
+
+
+def sections(
+    session: Session, scope: Scope, data: Any, limit: int, tz: str, redact: bool
+) -> list[Section]:
+    t = scope.thresholds
+    overdue = metrics.suspects_list(session, scope).filter(
+        pl.col("over_90_days_unreviewed") | pl.col("high_risk_not_reviewed_24h")
+    )
+    overdue = overdue.with_columns(
+        pl.col("risk").replace_strict(_RISK_ORDER, default=len(_RISK_ORDER)).alias("_risk_order")
+    ).sort(
+        ["high_risk_not_reviewed_24h", "_risk_order", "outstanding_since", "suspect_id"],
+        descending=[True, False, False, False],
+    )
+    shown = overdue.head(limit).drop("_risk_order")
+    if redact:
+        shown = redact_frame(shown, NAMES)
+    return [
+        Section(
+            f"Suspects overdue for review, high-risk first "
+            f"({fmt.showing(shown.height, overdue.height)})",
+            [("Suspect", "l"), ("Name", "l*"), ("Risk", "l"), ("Area", "l"),
+             ("Out for", "r"), ("Overdue", "l"), ("Last review", "l")],
+            [
+                [
+                    str(r["suspect_id"]),
+                    r["name"] or "",
+                    r["risk"],
+                    r["area_code"] or "",
+                    f"{int(r['days_outstanding'])} d",
+                    _overdue_by(r, t),
+                    fmt.local(r["last_review_at"], tz, fmt.DATE) or "never",
+                ]
+                for r in shown.iter_rows(named=True)
+            ],
+            "None: every outstanding suspect has had the reviews it needs.",
+        )
+    ]  # fmt: skip
+
+
+def gap(coverage: Coverage, as_of: Any) -> str | None:
+    return NO_SUSPECTS if not coverage.suspects else coverage.gap(as_of)
+
+
+FAMILIES = (
+    Family(
+        id="suspects",
+        title="Suspects",
+        order=50,
+        summary="outstanding suspects overdue for an inspector's or a high-risk review",
+        fetch=fetch,
+        headlines=headlines,
+        details=details,
+        sections=sections,
+        tables=("suspects", "suspect_reviews", "crimes"),
+        json_path=("suspects",),
+        to_json=to_json,
+        list_query="suspects_classified",
+        list_key="suspect_id",
+        names=NAMES,
+        empty=lambda data: not data["outstanding"],
+        gap=gap,
+    ),
+)
