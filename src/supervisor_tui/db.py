@@ -5,6 +5,12 @@ Readers never hold the file open between reads: each read opens an in-memory Duc
 writer in another process can append in between. A lock held by a writer is retried with
 jittered backoff. Writers open, write one transaction, and close. ``TYPE DUCKDB`` stops DuckDB
 guessing a file type from the name (``force.csv`` is then refused as not a database).
+
+Two schema versions are read: 2 (``queries/schema.sql``, what ``init`` creates) and 1 (the
+first wave, ``queries/schema_v1.sql``; ``supervisor-tui migrate`` upgrades it). A session says
+which it is and which tables the file holds, so a figure that needs a v2 table reports itself
+unavailable on a v1 file instead of failing. A newer version than this program knows is
+refused.
 """
 
 from __future__ import annotations
@@ -26,8 +32,11 @@ from supervisor_tui.errors import DatabaseBusy, DatabaseError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-#: The tables of schema v1 (queries/schema.sql), in dependency order.
+#: The newest schema version this program writes (``init``, ``migrate``) and reads.
+SCHEMA_VERSION = 2
+#: The oldest schema version it still reads (read-only; ``migrate`` upgrades it).
+OLDEST_READABLE_VERSION = 1
+#: The tables of schema v1 (queries/schema_v1.sql), in dependency order.
 SCHEMA_TABLES: tuple[str, ...] = (
     "meta",
     "areas",
@@ -42,6 +51,35 @@ SCHEMA_TABLES: tuple[str, ...] = (
     "suspect_reviews",
     "street_crimes",
 )
+#: The tables schema v2 adds (queries/schema.sql), in dependency order.
+SCHEMA_V2_TABLES: tuple[str, ...] = (
+    "crime_actions",
+    "key_decisions",
+    "bail",
+    "bail_extensions",
+    "use_of_force",
+    "stop_searches",
+    "dvds_applications",
+    "abstractions",
+)
+#: Every table of the current schema, in dependency order.
+ALL_TABLES: tuple[str, ...] = SCHEMA_TABLES + SCHEMA_V2_TABLES
+#: The schema version that introduced each table.
+TABLE_VERSIONS: dict[str, int] = {
+    **{table: 1 for table in SCHEMA_TABLES},
+    **{table: 2 for table in SCHEMA_V2_TABLES},
+}
+#: Nullable columns a later version added to an older table, with that version. Every
+#: existing row has them null after ``migrate``; a loader's file may leave them out.
+ADDED_COLUMNS: dict[tuple[str, str], int] = {
+    ("teams", "kind"): 2,
+    ("crimes", "allocated_at"): 2,
+    ("crimes", "victim_enhanced"): 2,
+    ("crimes", "domestic_abuse"): 2,
+    ("crimes", "sexual_offence"): 2,
+}
+#: The file that creates each version from nothing.
+SCHEMA_FILES: dict[int, str] = {1: "schema_v1", 2: "schema"}
 DEFAULT_RETRY_SECONDS = 5.0
 
 
@@ -95,11 +133,31 @@ def with_retry(action: Any, path: Path, budget: float = DEFAULT_RETRY_SECONDS) -
             delay = min(delay * 2, 0.25)
 
 
-class Session:
-    """One attached, read-only view of the database; run named queries against it."""
+def table_version(table: str) -> int:
+    """The schema version that introduced ``table`` (KeyError for a table not in it)."""
+    return TABLE_VERSIONS[table]
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+
+class Session:
+    """One attached, read-only view of the database; run named queries against it.
+
+    ``schema_version`` is the file's version (1 or 2) and ``tables`` the tables it holds, so a
+    caller can tell "this file cannot hold that figure" from an error.
+    """
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        schema_version: int = SCHEMA_VERSION,
+        tables: frozenset[str] | None = None,
+    ) -> None:
         self._con = con
+        self.schema_version = schema_version
+        self.tables: frozenset[str] = frozenset(ALL_TABLES) if tables is None else frozenset(tables)
+
+    def has(self, *tables: str) -> bool:
+        """True when the file holds every one of ``tables``."""
+        return all(table in self.tables for table in tables)
 
     def query(self, name: str, params: dict[str, object] | None = None) -> pl.DataFrame:
         q = queries.load(name)
@@ -143,7 +201,8 @@ class Database:
             raise DatabaseError(describe_error(self.path, exc)) from None
         con.execute("USE live")
 
-    def _check_schema(self, con: duckdb.DuckDBPyConnection) -> None:
+    def _check_schema(self, con: duckdb.DuckDBPyConnection) -> int:
+        """The file's schema version, or a one-line error when it cannot be read here."""
         try:
             found = con.sql("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
         except duckdb.CatalogException:
@@ -157,21 +216,31 @@ class Database:
                 f"supervisor-tui init"
             )
         try:
-            version = int(found[0][0])
+            version = int(str(found[0][0]).strip())
         except ValueError:
             raise DatabaseError(
-                f"{self.path} has an unreadable schema_version {found[0][0]!r}"
+                f"{self.path} has an unreadable schema_version {found[0][0]!r}; it was not "
+                f"made by supervisor-tui"
             ) from None
         if version > SCHEMA_VERSION:
             raise DatabaseError(
                 f"{self.path} has schema version {version}, newer than this supervisor-tui "
                 f"understands ({SCHEMA_VERSION}); upgrade supervisor-tui"
             )
-        if version < SCHEMA_VERSION:
+        if version < OLDEST_READABLE_VERSION:
             raise DatabaseError(
-                f"{self.path} has schema version {version}, older than {SCHEMA_VERSION}; "
+                f"{self.path} has schema version {version}, which no supervisor-tui wrote; "
                 f"recreate it with `supervisor-tui init`"
             )
+        return version
+
+    @staticmethod
+    def _tables(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+        rows = con.sql(
+            "SELECT table_name FROM duckdb_tables() "
+            "WHERE database_name = 'live' AND schema_name = 'main'"
+        ).fetchall()
+        return frozenset(row[0] for row in rows)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -179,8 +248,8 @@ class Database:
         con = self._connection()
         self._attach(con)
         try:
-            self._check_schema(con)
-            yield Session(con)
+            version = self._check_schema(con)
+            yield Session(con, version, self._tables(con))
         finally:
             try:
                 con.execute("USE memory")
@@ -241,6 +310,10 @@ def writer(
         con.close()
 
 
-def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every schema-v1 table (idempotent) and record the schema version."""
-    con.execute(queries.load("schema").sql)
+def create_schema(con: duckdb.DuckDBPyConnection, *, version: int = SCHEMA_VERSION) -> None:
+    """Create every table of schema ``version`` (default the current one) in a new database
+    and record the version. Idempotent on a database of that version; use
+    :func:`supervisor_tui.migrate.migrate` to upgrade an older file, never this."""
+    if version not in SCHEMA_FILES:
+        raise ValueError(f"no schema version {version}; known: {sorted(SCHEMA_FILES)}")
+    con.execute(queries.load(SCHEMA_FILES[version]).sql)
