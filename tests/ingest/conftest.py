@@ -16,7 +16,7 @@ from supervisor_tui.resources import sample_data_dir
 
 @pytest.fixture(scope="session")
 def areas_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty schema-v1 database holding the force's nine areas and its teams."""
+    """An empty database (current schema) holding the force's nine areas and its teams."""
     path = tmp_path_factory.mktemp("template") / "areas.duckdb"
     con = duckdb.connect(str(path))
     create_schema(con)
@@ -27,7 +27,8 @@ def areas_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {"p": str(areas)},
     )
     con.execute(
-        "INSERT INTO teams SELECT team_id, name, area_code FROM read_csv($p, header = true)",
+        "INSERT INTO teams (team_id, name, area_code, kind) "
+        "SELECT team_id, name, area_code, kind FROM read_csv($p, header = true)",
         {"p": str(teams)},
     )
     con.close()

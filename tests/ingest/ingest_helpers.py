@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from supervisor_tui.cli import main
-from supervisor_tui.db import SCHEMA_TABLES
+from supervisor_tui.db import ALL_TABLES
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -24,7 +24,7 @@ POLICE_DIR = SHARED_DATA / "police-uk" / "leicestershire"
 PROCS = Path(__file__).with_name("procs.py")
 SAMPLE_END = datetime(2026, 3, 2, 9, 30)
 AREA_CODES = ("BLA", "CHA", "HAR", "HNB", "LEI", "MEL", "NWL", "OAW", "RUT")
-TABLES = SCHEMA_TABLES
+TABLES = ALL_TABLES
 
 
 @dataclass
@@ -65,12 +65,15 @@ def run_process(*argv: str | Path, timeout: float = 60, **kwargs: object) -> Run
 def table_digest(path: Path) -> str:
     """A digest of every row of every table: equal digests mean an unchanged database.
 
-    Per table: the row count and the sum of the rows' hashes (order does not matter)."""
+    Per table of the file (v1 or v2): the row count and the sum of the rows' hashes (order
+    does not matter)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
+        present = {row[0] for row in con.sql("SELECT table_name FROM duckdb_tables()").fetchall()}
         parts = [
             f"{table}:{con.sql(f'SELECT count(*), sum(hash(t)) FROM {table} AS t').fetchall()}"
             for table in TABLES
+            if table in present
         ]
         return hashlib.sha256("|".join(parts).encode()).hexdigest()
     finally:

@@ -219,11 +219,11 @@ def test_not_a_duckdb_file(tmp_path: Path, inputs: Path) -> None:
 
 def test_newer_schema_version(areas_db: Path, inputs: Path) -> None:
     con = duckdb.connect(str(areas_db))
-    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     con.close()
     before = table_digest(areas_db)
     for argv in commands(areas_db, inputs):
-        one_line_error(run_cli(*argv), "has schema version 2, newer than", "upgrade")
+        one_line_error(run_cli(*argv), "has schema version 3, newer than", "upgrade")
     assert table_digest(areas_db) == before
 
 

@@ -48,13 +48,27 @@ class RawInput:
 
 
 def read_input(
-    path: Path, expected: Sequence[str], *, what: str, case_sensitive: bool = False
+    path: Path,
+    expected: Sequence[str],
+    *,
+    what: str,
+    case_sensitive: bool = False,
+    optional: Sequence[str] = (),
 ) -> RawInput:
-    """Read ``path`` (CSV or Parquet) whose columns must be exactly ``expected``, any order."""
+    """Read ``path`` (CSV or Parquet) whose columns must be exactly ``expected`` plus any of
+    ``optional``, in any order; ``RawInput.columns`` names those present, in that order."""
     data = _read_bytes(path)
     if data[:4] == PARQUET_MAGIC or path.suffix.lower() in (".parquet", ".pq"):
-        return _read_parquet(path, data, expected, what=what, case_sensitive=case_sensitive)
-    return _read_csv(path, data, expected, what=what, case_sensitive=case_sensitive)
+        return _read_parquet(
+            path, data, expected, what=what, case_sensitive=case_sensitive, optional=optional
+        )
+    return _read_csv(
+        path, data, expected, what=what, case_sensitive=case_sensitive, optional=optional
+    )
+
+
+def _present(expected: Sequence[str], optional: Sequence[str], mapped: Sequence[str]) -> list[str]:
+    return [*expected, *(name for name in optional if name in mapped)]
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -81,6 +95,7 @@ def _match_header(
     what: str,
     where: str,
     case_sensitive: bool,
+    optional: Sequence[str] = (),
 ) -> list[str]:
     """Map each file column to its expected name, or raise one line naming what is wrong."""
 
@@ -88,7 +103,8 @@ def _match_header(
         name = name.strip()
         return name if case_sensitive else name.lower()
 
-    wanted = {norm(name): name for name in expected}
+    required = {norm(name) for name in expected}
+    wanted = {norm(name): name for name in [*expected, *optional]}
     mapped: list[str] = []
     extra: list[str] = []
     seen: dict[str, int] = {}
@@ -99,7 +115,7 @@ def _match_header(
             mapped.append(wanted[key])
         else:
             extra.append(name)
-    missing = [wanted[key] for key in wanted if key not in seen]
+    missing = [wanted[key] for key in wanted if key not in seen and key in required]
     repeated = [wanted[key] for key, count in seen.items() if count > 1]
     if not (missing or extra or repeated):
         return mapped
@@ -110,9 +126,10 @@ def _match_header(
         problems.append("unexpected column(s) " + ", ".join(show(n) for n in extra[:8]))
     if repeated:
         problems.append("repeated column(s) " + ", ".join(repeated))
+    may = f", and may add {','.join(optional)}" if optional else ""
     raise UnusableInput(
         f"{where}: header does not match {what}: {'; '.join(problems)}; "
-        f"the columns must be {','.join(expected)} (any order)"
+        f"the columns must be {','.join(expected)} (any order{may})"
     )
 
 
@@ -136,7 +153,13 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _read_csv(
-    path: Path, data: bytes, expected: Sequence[str], *, what: str, case_sensitive: bool
+    path: Path,
+    data: bytes,
+    expected: Sequence[str],
+    *,
+    what: str,
+    case_sensitive: bool,
+    optional: Sequence[str] = (),
 ) -> RawInput:
     text = _decode(path, data)
     if not text or text.isspace():
@@ -155,7 +178,13 @@ def _read_csv(
             f"{path}:1: first line is not a header; it must name the columns: {','.join(expected)}"
         )
     names = _match_header(
-        path, header, expected, what=what, where=f"{path}:1", case_sensitive=case_sensitive
+        path,
+        header,
+        expected,
+        what=what,
+        where=f"{path}:1",
+        case_sensitive=case_sensitive,
+        optional=optional,
     )
     body = data[3:] if data[:3] == b"\xef\xbb\xbf" else data
     frame = _parse_fast(text, body, len(names))
@@ -164,8 +193,8 @@ def _read_csv(
     frame = frame.rename({f"_c{i}": name for i, name in enumerate(names)})
     if frame.height == 0:
         raise UnusableInput(f"{path}: has a header but no data rows; nothing to load")
-    ordered = [*expected, "_line", "_problem"]
-    return RawInput(path, "csv", frame.select(ordered), tuple(expected))
+    present = _present(expected, optional, names)
+    return RawInput(path, "csv", frame.select([*present, "_line", "_problem"]), tuple(present))
 
 
 def _lines(text: str, data: bytes) -> pl.Series:
@@ -296,7 +325,13 @@ def _parse_records(text: str, width: int) -> pl.DataFrame:
 
 
 def _read_parquet(
-    path: Path, data: bytes, expected: Sequence[str], *, what: str, case_sensitive: bool
+    path: Path,
+    data: bytes,
+    expected: Sequence[str],
+    *,
+    what: str,
+    case_sensitive: bool,
+    optional: Sequence[str] = (),
 ) -> RawInput:
     try:
         frame = pl.read_parquet(io.BytesIO(data))
@@ -312,6 +347,7 @@ def _read_parquet(
         what=what,
         where=str(path),
         case_sensitive=case_sensitive,
+        optional=optional,
     )
     frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
     if frame.height == 0:
@@ -323,7 +359,8 @@ def _read_parquet(
         _line=pl.int_range(1, frame.height + 1, dtype=pl.Int64),
         _problem=pl.lit(None, dtype=pl.String),
     )
-    return RawInput(path, "parquet", out.select([*expected, "_line", "_problem"]), tuple(expected))
+    present = _present(expected, optional, names)
+    return RawInput(path, "parquet", out.select([*present, "_line", "_problem"]), tuple(present))
 
 
 def _as_text(path: Path, name: str, series: pl.Series) -> pl.Series:

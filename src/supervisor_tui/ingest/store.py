@@ -57,21 +57,51 @@ def _write_error(path: Path, exc: BaseException) -> DatabaseError | None:
     return None
 
 
+class SchemaTooOld(DatabaseError):
+    """The database's schema version lacks a table or column being written: run migrate."""
+
+
+def schema_version(path: Path, *, lock_timeout: float) -> int:
+    """The schema version of the supervisor-tui database at ``path`` (one-line error if it
+    is missing, foreign, newer than this program, or locked for over ``lock_timeout``)."""
+    if not path.exists():
+        raise DatabaseError(missing_database_message(path))
+    db = Database(path, retry_seconds=lock_timeout)
+    try:
+        with db.read() as session:
+            return session.schema_version
+    finally:
+        db.close()
+
+
+def require_version(path: Path, have: int, needs: int, what: str) -> None:
+    """Refuse writing ``what`` (needing schema ``needs``) into a file of version ``have``."""
+    if have < needs:
+        raise SchemaTooOld(
+            f"{what} needs schema version {needs}, but database {path} has version {have}; "
+            f"upgrade it with `supervisor-tui migrate --db {path}`, then load again "
+            f"(nothing was loaded)"
+        )
+
+
 @contextmanager
 def transaction(
-    path: Path, *, lock_timeout: float, check: bool = True
+    path: Path, *, lock_timeout: float, check: bool = True, needs: int = 1, what: str = ""
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Check ``path`` is a schema-v1 database, open it for writing and run one transaction.
+    """Check ``path`` is a supervisor-tui database, open it for writing and run one transaction.
 
     The transaction commits when the block ends and rolls back on any error, so either every
     row of the block is written or none is. ``check=False`` skips the schema check (for a
-    writer that already checked this database, e.g. the live feed's later batches).
+    writer that already checked this database, e.g. the live feed's later batches); with the
+    check, a file older than schema version ``needs`` is refused (``what`` names what needs
+    it).
     """
     if not path.exists():
         raise DatabaseError(missing_database_message(path))
     if check:
-        with Database(path, retry_seconds=lock_timeout).read():
-            pass  # a clear error for a missing, foreign, newer or locked database
+        # a clear error for a missing, foreign, newer, older-than-needed or locked database
+        have = schema_version(path, lock_timeout=lock_timeout)
+        require_version(path, have, needs, what or "this load")
     try:
         with writer(path, retry_seconds=lock_timeout) as con:
             con.execute("BEGIN TRANSACTION")

@@ -10,8 +10,9 @@ Every value is trimmed; an empty value is null. Per kind:
 - text: at most 200 characters for identifiers and codes, 10,000 for prose; no control
   characters (prose may hold tabs and line breaks).
 
-Domain rules (``tables``) follow: allowed values, ranges, time order, exclusive pairs, and no
-key repeated within one file.
+Domain rules (``tables``) follow: allowed values, ranges, time order, columns set or empty
+by kind (bail's ``ends_at``), exclusive pairs, and no key repeated within one file. Rules that
+need the database (references) are checked by the loader.
 """
 
 from __future__ import annotations
@@ -334,6 +335,24 @@ def _domain_reasons(out: pl.DataFrame, spec: TableSpec) -> list[pl.Series]:
                     f"{rule.later} {{}} is {word} {rule.earlier} {{}}",
                     later.dt.strftime(_TS_DISPLAY),
                     earlier.dt.strftime(_TS_DISPLAY),
+                )
+            )
+        )
+    for rule in tables.SET_WHEN.get(spec.name, ()):
+        value, kind = pl.col(rule.column), pl.col(rule.kind_column)
+        exprs.append(
+            pl.when(value.is_null() & kind.is_in(rule.set_for)).then(
+                pl.format(
+                    f"{rule.column} is empty for {rule.kind_column} {{}}; {rule.why_set}", kind
+                )
+            )
+        )
+        exprs.append(
+            pl.when(value.is_not_null() & kind.is_in(rule.empty_for)).then(
+                pl.format(
+                    f"{rule.column} {{}} is set for {rule.kind_column} {{}}; {rule.why_empty}",
+                    value.dt.strftime(_TS_DISPLAY),
+                    kind,
                 )
             )
         )
