@@ -57,7 +57,8 @@ class FileResult:
     def reasons(self, limit: int) -> list[str]:
         """The first ``limit`` rejects as ``file:line: reason`` (``file row N`` for Parquet)."""
         out = []
-        for line, reason in self.rejects.select("_line", "reason").head(limit).iter_rows():
+        columns = self.rejects.columns[:2]  # _line and the reason
+        for line, reason in self.rejects.select(columns).head(limit).iter_rows():
             where = f"{self.path}:{line}" if self.unit == "line" else f"{self.path} row {line}"
             out.append(f"{where}: {reason}")
         return out

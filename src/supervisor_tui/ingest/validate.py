@@ -50,19 +50,26 @@ YEARS = (1900, 2199)
 _TS_EXAMPLE = "2024-03-01T14:05:00Z"
 
 
+def reason_column(spec: TableSpec) -> str:
+    """The rejects' column for the reason: ``reason``, or ``reject_reason`` for a table with
+    a column of its own called ``reason`` (abstractions)."""
+    return "reject_reason" if "reason" in spec.names else "reason"
+
+
 @dataclass
 class Validated:
     """Rows that passed (typed, schema order, plus ``_line``) and rows rejected."""
 
     valid: pl.DataFrame
-    rejects: pl.DataFrame  # _line, reason, then the row's values as read
+    rejects: pl.DataFrame  # _line, reason (see reason_column), then the row's values as read
 
     def reject_where(self, reason: pl.Series, raw: pl.DataFrame) -> Validated:
         """Move valid rows with a non-null ``reason`` (aligned with ``valid``) to rejects."""
         bad = reason.is_not_null()
         if not bad.any():
             return self
-        lines = self.valid.filter(bad).select("_line", reason=reason.filter(bad))
+        name = self.rejects.columns[1]
+        lines = self.valid.filter(bad).select("_line", reason.filter(bad).alias(name))
         moved = lines.join(raw, on="_line", how="left").select(self.rejects.columns)
         return Validated(
             valid=self.valid.filter(~bad),
@@ -266,7 +273,7 @@ def validate(raw: RawInput, spec: TableSpec) -> Validated:
     valid = out.filter(~bad) if bad.any() else out
     valid = valid.with_columns(pl.col(c.name).cast(polars_type(c)) for c in spec.columns)
     rejects = frame.filter(bad).select(
-        pl.col("_line"), reason.filter(bad).alias("reason"), *spec.names
+        pl.col("_line"), reason.filter(bad).alias(reason_column(spec)), *spec.names
     )
     return Validated(valid=valid, rejects=rejects)
 
