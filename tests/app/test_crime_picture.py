@@ -271,7 +271,9 @@ async def test_sample_month_list_is_capped_and_exports_every_row(
         assert listing.table_view.table.row_count == CAP
         info = listing.table_view.info_text().plain
         assert f"showing {CAP} of {whole['crimes']:,}" in info
-        await pilot.press("e")
+        await pilot.press("e")  # the format picker opens on CSV
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         assert listing.last_export is not None
         exported = pl.read_csv(listing.last_export, infer_schema=False)

@@ -13,18 +13,24 @@ import duckdb
 import polars as pl
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 from textual.widgets.data_table import ColumnKey
 
-from supervisor_tui import metrics
+from supervisor_tui import fmt, metrics
 from supervisor_tui.app.app import PANEL_IDS as PANELS
 from supervisor_tui.app.app import DashboardApp
+from supervisor_tui.app.drill import listing as listing_module
 from supervisor_tui.app.drill import open_panel
-from supervisor_tui.app.drill.base import DrillScreen
+from supervisor_tui.app.drill.base import DrillScreen, ExportPicker, SortPicker
 from supervisor_tui.app.drill.breakdowns import ALL, AttendanceByArea, CallsByHour
-from supervisor_tui.app.drill.columns import KEY, Col, record_text, shown, view_frame
+from supervisor_tui.app.drill.columns import KEY, Col, duration_text, record_text, view_frame
+from supervisor_tui.app.drill.columns import shown as shown_col
+from supervisor_tui.app.drill.listing import ListScreen
 from supervisor_tui.app.drill.lists import CallsList, SuspectsList, WorkloadList
 from supervisor_tui.app.drill.records import IncidentScreen, OfficerScreen, SuspectScreen
 from supervisor_tui.app.drill.table import CAP, DrillTable, TableView, count
+from supervisor_tui.app.pickers import AreaPicker, ChoiceDialog
+from supervisor_tui.app.widgets.footer import KeyHint
 from supervisor_tui.app.widgets.status_bar import StatusBar
 from supervisor_tui.config import Config
 from supervisor_tui.db import Database
@@ -282,7 +288,22 @@ async def test_filter_narrows_rows_and_never_reaches_sql(
     con.close()
 
 
-async def test_sort_cycles_columns_and_reverses(sample_db: Path, make_app) -> None:
+async def pick_sort(pilot: Pilot, *keys: str) -> SortPicker:
+    """Press `s`, then ``keys`` in the sort picker; the picker (closed if Enter was pressed)."""
+    await pilot.press("s")
+    await pilot.pause()
+    picker = pilot.app.screen
+    assert isinstance(picker, SortPicker)
+    await pilot.press(*keys)
+    await pilot.pause()
+    return picker
+
+
+def picker_labels(picker: ChoiceDialog) -> list[str]:
+    return [picker.options.label_of(i) for i in range(picker.options.option_count)]
+
+
+async def test_s_picks_the_sort_column_and_S_reverses(sample_db: Path, make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await drill(pilot, "suspects")
@@ -291,26 +312,133 @@ async def test_sort_cycles_columns_and_reverses(sample_db: Path, make_app) -> No
         table = view.table
         natural = table.row_keys()
         assert view.sort_state is None
-        await pilot.press("s")  # first column (Suspect id), ascending
-        assert view.sort_state == (0, False)
-        assert table.row_keys() == sorted(natural)
-        assert table.columns["c0"].label.plain == "Suspect ▲"
-        assert "sorted by Suspect ▲" in view.info_text().plain
-        table.move_cursor(row=5)
-        await pilot.press("S")  # reverse; a new order starts at the top
-        assert table.row_keys() == sorted(natural, reverse=True)
-        assert table.cursor_row == 0
-        assert table.columns["c0"].label.plain == "Suspect ▼"
-        days = [c.key for c in listing.cols].index("days_outstanding")
-        while view.sort_state is None or view.sort_state[0] != days:
-            await pilot.press("s")
+        picker = await pick_sort(pilot)
+        labels = [c.label for c in listing.cols]
+        assert picker_labels(picker) == [*labels, "(the list's own order)"]
+        assert picker.options.highlighted == len(labels)  # the list's own order, for now
+        await pilot.press(*"days")  # type-ahead: straight to the column
+        assert picker.options.highlighted == labels.index("Days")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is listing
+        days = labels.index("Days")
+        assert view.sort_state == (days, False)
         shown = [float(row[days]) for row in table_texts(table)]
         assert shown == sorted(shown)  # numbers sort as numbers, not as text
-        assert table.columns["c0"].label.plain == "Suspect"
-        for _ in range(len(listing.cols) - days):
-            await pilot.press("s")
+        assert table.columns[ColumnKey(shown_col(days))].label.plain == "Days ▲"
+        assert "sorted by Days ▲" in view.info_text().plain
+        assert table.cursor_row == 0
+
+        picker = await pick_sort(pilot)  # the sorted column is offered first, and says so
+        assert picker.options.highlighted == days
+        assert picker_labels(picker)[days] == "Days ▲ (now; Enter reverses)"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.sort_state == (days, True)
+        table.move_cursor(row=5)
+        await pilot.press("S")  # reverse again; a new order starts at the top
+        assert view.sort_state == (days, False)
+        assert table.cursor_row == 0
+
+        await pick_sort(pilot, *"sus", "enter")  # Suspect id, ascending
+        assert view.sort_state == (0, False)
+        assert table.row_keys() == sorted(natural)
+        assert table.columns[ColumnKey(shown_col(days))].label.plain == "Days"
+        await pick_sort(pilot, "escape")  # Esc changes nothing
+        assert app.screen is listing and view.sort_state == (0, False)
+        await pick_sort(pilot, *"own", "enter")
         assert view.sort_state is None  # back to the core's own order
         assert table.row_keys() == natural
+
+
+async def test_keys_in_the_footer_can_be_clicked(sample_db: Path, make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        listing = await drill(pilot, "workload")
+        hints = {hint.description: hint for hint in listing.query(KeyHint)}
+        assert {"Open", "Filter", "Sort", "Export", "Back", "Help", "Quit"} <= set(hints)
+        await pilot.click(hints["Sort"])
+        await pilot.pause()
+        assert isinstance(app.screen, SortPicker)
+        await pilot.press("escape")
+        await pilot.pause()
+        hints = {hint.description: hint for hint in listing.query(KeyHint)}  # drawn anew
+        await pilot.click(hints["Export"])
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPicker)
+
+
+#: A hand-made list with durations and times (what a core list function could return).
+WAITS = pl.DataFrame(
+    {
+        "id": ["A", "B", "C", "D", "E"],
+        "wait_s": [400.0, 59.4, 3900.0, None, 5.0],
+        "response_min": [6.5, 125.0, 0.4, 3001.0, None],
+        "at": [datetime(2026, 12, 1, 9, 5, 7), None, *[datetime(2026, 7, 1, 23, 30)] * 3],
+    }
+)
+
+
+class WaitsList(ListScreen):
+    CSS_PATH = str(Path(listing_module.__file__).with_name("drill.tcss"))  # not next to the test
+    noun = "calls"
+    key = "id"
+    cols = (
+        Col("id", "Call"),
+        Col("wait_s", "Waiting", "duration_s"),
+        Col("response_min", "Response", "duration_min"),
+        Col("at", "At", "time_s"),
+    )
+
+    def rows(self, session, scope) -> pl.DataFrame:
+        return WAITS
+
+
+async def test_durations_read_as_h_min_s_and_sort_by_their_value(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        listing = WaitsList("Waits")
+        app.push_screen(listing)
+        await settle(pilot)
+        table = listing.table_view.table
+        assert table_texts(table) == [
+            ["A", "6 min 40 s", "6 min 30 s", "2026-12-01 09:05:07"],
+            ["B", "59 s", "2 h 05 min", ""],
+            ["C", "1 h 05 min", "24 s", "2026-07-02 00:30:00"],  # BST: a day later
+            ["D", "", "2 d 02 h", "2026-07-02 00:30:00"],
+            ["E", "5 s", "", "2026-07-02 00:30:00"],
+        ]
+        assert table.get_row("A")[1].justify == "right"
+        await pick_sort(pilot, *"wait", "enter")
+        assert table.row_keys() == ["E", "B", "A", "C", "D"]  # by seconds; unknown last
+        await pilot.press("S")
+        assert table.row_keys() == ["C", "A", "B", "E", "D"]
+        await pick_sort(pilot, *"resp", "enter")
+        assert table.row_keys() == ["C", "A", "B", "D", "E"]
+
+
+def test_duration_text_matches_the_home_screen() -> None:
+    seconds = [0, 0.4, 0.5, 1.5, 59.4, 59.5, 60, 400, 3599.4, 3599.5, 3900, 172_799, 172_800,
+               266_400, -65, None]  # fmt: skip
+    frame = pl.DataFrame({"s": seconds}, schema={"s": pl.Float64})
+    texts = frame.select(duration_text(pl.col("s")).alias("s"))["s"].to_list()
+    assert texts == [
+        "0 s", "0 s", "0 s", "2 s", "59 s", "1 min", "1 min", "6 min 40 s",
+        "59 min 59 s", "1 h", "1 h 05 min", "47 h 59 min", "2 d", "3 d 02 h",
+        "-1 min 05 s", None,
+    ]  # fmt: skip
+    for value, text in zip(seconds, texts, strict=True):
+        if value is not None:
+            assert fmt.duration_s(value) == text  # the panels' and briefing's own formatter
+
+
+def test_dates_are_never_ambiguous() -> None:
+    moment = datetime(2026, 12, 1, 9, 5, 7)
+    cols = [Col("t", "T", "time"), Col("t", "T", "time_s"), Col("t", "T", "hour")]
+    frame = pl.DataFrame({"t": [moment]})
+    texts = [view_frame(frame, [col], "Europe/London")["c0"][0] for col in cols]
+    assert texts == ["2026-12-01 09:05", "2026-12-01 09:05:07", "2026-12-01 09:00"]
 
 
 async def test_long_lists_are_capped_with_a_hint(sample_db: Path, make_app) -> None:
@@ -367,7 +495,7 @@ async def test_columns_fit_new_text_before_the_table_is_idle(make_app) -> None:
         listing = await enter_on(pilot, "HAR")
         view, table = listing.table_view, listing.table_view.table
         assert view.view is not None
-        name = shown([c.key for c in listing.cols].index("name"))
+        name = shown_col([c.key for c in listing.cols].index("name"))
         first = table.row_keys()[0]
         wide = "Wide " * 8 + "Name"
         view.set_view(
@@ -581,3 +709,41 @@ async def test_an_officer_record_says_on_duty_yes_or_no(sample_db: Path, make_ap
         await settle(pilot)
         shown = screen_text(app)
         assert re.search(r"On duty +no ", shown) and "not on duty" not in shown
+
+
+# --- type-ahead in the pickers -------------------------------------------------------------
+
+
+async def test_the_area_picker_jumps_as_you_type(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, AreaPicker)
+        options = picker.options
+
+        def highlighted() -> str | None:
+            assert options.highlighted is not None
+            return options.get_option_at_index(options.highlighted).id
+
+        assert highlighted() == ""  # the whole force, as now
+        await pilot.press(*"mel")  # a code
+        assert highlighted() == "MEL"
+        hint = picker.query_one("#choice-hint", Static).render()
+        assert str(hint).startswith("typed mel · ")
+        await pilot.press("backspace", "backspace", "backspace", *"wig")  # a word of a name
+        assert highlighted() == "OAW"  # Oadby and Wigston
+        await pilot.press("q", "w", "t")  # no area matches: it stays, and nothing quits
+        assert highlighted() == "OAW" and app.screen is picker and app.is_running
+        await pilot.press("down")  # the arrows still move, and start a new search
+        assert options.typed == ""
+        await pilot.press(*"north", "enter")
+        await settle(pilot)
+        assert app.scope.area == "NWL"  # North West Leicestershire
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"whole", "enter")
+        await settle(pilot)
+        assert app.scope.area is None

@@ -8,13 +8,13 @@ from rich.color import Color as RichColor
 from textual.color import Color
 from textual.command import CommandPalette
 from textual.widgets import OptionList
-from textual.widgets._footer import FooterKey
 
 from supervisor_tui.app.app import DashboardApp
 from supervisor_tui.app.drill.records import IncidentScreen, OfficerScreen
 from supervisor_tui.app.help import live_bindings
 from supervisor_tui.app.panels import Panel
 from supervisor_tui.app.widgets.contrast import BLACK, WHITE, luminance, ratio, readable
+from supervisor_tui.app.widgets.footer import KeyHint
 from supervisor_tui.app.widgets.status_bar import BADGES, StatusBar
 
 THEMES = ["textual-dark", "textual-light", "colourblind"]
@@ -89,8 +89,8 @@ async def test_every_badge_and_status_reads_at_4_5_to_1(make_app, theme: str) ->
 # --- 5. the footer ------------------------------------------------------------------------
 
 
-def footer_keys(app: DashboardApp) -> dict[str, FooterKey]:
-    return {key.description: key for key in app.screen.query(FooterKey)}
+def footer_keys(app: DashboardApp) -> dict[str, KeyHint]:
+    return {key.description: key for key in app.screen.query(KeyHint)}
 
 
 def assert_out_keys_visible(app: DashboardApp, width: int, *, back: bool = True) -> None:
@@ -118,7 +118,7 @@ async def test_back_help_and_quit_stay_in_the_footer(make_app, size: tuple[int, 
         await settle(pilot)
         assert_out_keys_visible(app, size[0])
         keys = list(footer_keys(app))
-        assert keys[:4] == ["Open", "Filter", "Sort", "Export CSV"]  # the screen's own first
+        assert keys[:4] == ["Open", "Filter", "Sort", "Export"]  # the screen's own first
         assert keys[4:7] == ["Back", "Help", "Quit"]
         app.push_screen(IncidentScreen("NO-SUCH-INCIDENT"))
         await settle(pilot)

@@ -1,15 +1,18 @@
-"""Changing what the figures cover: window cycling, the area picker, the time-travel input."""
+"""Small dialogs: window cycling, the area picker, the time-travel input, and the choice
+dialog (type-ahead) they and the lists' sort and export pickers are built on."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -35,73 +38,191 @@ def next_window(current: timedelta) -> timedelta:
     return WINDOWS[0]
 
 
-class AreaPicker(ModalScreen[str | None]):
-    """Pick one area or the whole force. Dismisses with an area code, "" (whole force) or None."""
+def words_match(label: str, typed: str) -> bool:
+    """True when ``typed`` starts ``label`` or one of its words (case-insensitive)."""
+    label, typed = label.lower(), typed.lower()
+    return label.startswith(typed) or any(w.startswith(typed) for w in label.split())
+
+
+class TypeAheadList(OptionList):
+    """An option list that jumps as you type: the first option that ``typed`` starts (or
+    one of whose words it starts), else the first that contains it. Backspace takes a letter
+    back; moving with the arrows starts a new search."""
+
+    class Typed(Message):
+        """What has been typed so far changed (shown in the dialog's hint)."""
+
+        def __init__(self, typed: str) -> None:
+            super().__init__()
+            self.typed = typed
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.typed = ""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        # Letters are search text here, not the app's keys (a, w, q...).
+        return key == "backspace" or (character is not None and character.isprintable())
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "backspace":
+            self.set_typed(self.typed[:-1])
+        elif event.character is not None and event.character.isprintable() and event.is_printable:
+            self.set_typed(self.typed + event.character)
+        else:
+            if self.typed and event.key in ("up", "down", "pageup", "pagedown", "home", "end"):
+                self.set_typed("", jump=False)
+            return
+        event.stop()
+        event.prevent_default()
+
+    def set_typed(self, typed: str, *, jump: bool = True) -> None:
+        self.typed = typed
+        self.post_message(self.Typed(typed))
+        if jump and typed:
+            index = self.find(typed)
+            if index is not None:
+                self.highlighted = index
+
+    def label_of(self, index: int) -> str:
+        prompt = self.get_option_at_index(index).prompt
+        return prompt.plain if isinstance(prompt, Text) else str(prompt)
+
+    def find(self, typed: str) -> int | None:
+        labels = [self.label_of(i) for i in range(self.option_count)]
+        for i, label in enumerate(labels):
+            if words_match(label, typed):
+                return i
+        needle = typed.lower()
+        return next((i for i, label in enumerate(labels) if needle in label.lower()), None)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Choose one of a few options: ↑↓ or type to jump, Enter (or a click) chooses, Esc
+    cancels. Dismisses with the chosen option's id, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="area_cancel"),
+        Binding("escape", "cancel", "Cancel", id="choice_cancel"),
     ]
 
-    def __init__(self, current: str | None) -> None:
+    #: Shown under the options; ``{typed}`` is what has been typed so far.
+    HINT = "Type or ↑↓ to choose · Enter choose · Esc cancel"
+
+    def __init__(
+        self,
+        title: str,
+        options: Sequence[tuple[str, str | Text]] = (),
+        current: str | None = None,
+        *,
+        hint: str | None = None,
+    ) -> None:
         super().__init__()
+        self.title_text = title
+        self.choices = list(options)
         self.current = current
+        self.hint = self.HINT if hint is None else hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text), classes="dialog--title")
+            yield TypeAheadList(id="choices")
+            yield Static("", id="choice-error", classes="dialog--error")
+            yield Static(Text(self.hint), id="choice-hint", classes="dialog--hint")
+
+    def on_mount(self) -> None:
+        self.fill(self.choices)
+
+    @property
+    def options(self) -> TypeAheadList:
+        return self.query_one(TypeAheadList)
+
+    def fill(self, choices: Sequence[tuple[str, str | Text]]) -> None:
+        """Show ``choices`` (id, label), the current one highlighted."""
+        self.choices = list(choices)
+        options = self.options
+        options.clear_options()
+        options.add_options(
+            Option(label if isinstance(label, Text) else Text(label), id=choice_id)
+            for choice_id, label in self.choices
+        )
+        ids = [choice_id for choice_id, _ in self.choices]
+        if ids:
+            options.highlighted = ids.index(self.current) if self.current in ids else 0
+        options.focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#choice-error", Static).update(Text(message))
+
+    @on(TypeAheadList.Typed)
+    def show_typed(self, event: TypeAheadList.Typed) -> None:
+        hint = Text(self.hint)
+        if event.typed:
+            hint = Text.assemble("typed ", (event.typed, "bold"), " · ", self.hint)
+        self.query_one("#choice-hint", Static).update(hint)
+
+    @on(OptionList.OptionSelected)
+    def option_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.result_for(event.option.id))
+
+    def result_for(self, choice_id: str | None) -> str | None:
+        """What the dialog dismisses with when ``choice_id`` is chosen."""
+        return choice_id
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AreaPicker(ChoiceDialog):
+    """Pick one area or the whole force. Dismisses with an area code, "" (whole force) or None.
+
+    Type a code or a name to jump to it (``har`` → HAR, ``mel`` → Melton)."""
+
+    def __init__(self, current: str | None) -> None:
+        super().__init__("Show which area?", current=current or WHOLE_FORCE)
 
     @property
     def dashboard(self) -> DashboardApp:
         return cast("DashboardApp", self.app)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("Show which area?", classes="dialog--title")
-            yield OptionList(id="areas")
-            yield Static("", id="area-error", classes="dialog--error")
-            yield Static("↑↓ choose · Enter show · Esc cancel", classes="dialog--hint")
-
     def on_mount(self) -> None:
-        self._fill(self.dashboard.area_names)
-        self._load_areas()
+        self.fill(self.area_choices(self.dashboard.area_names))
+        self.load_areas()
 
-    def _fill(self, names: dict[str, str]) -> None:
-        options = self.query_one(OptionList)
-        options.clear_options()
-        options.add_option(Option("Whole force", id=WHOLE_FORCE))
+    @staticmethod
+    def area_choices(names: dict[str, str]) -> list[tuple[str, str | Text]]:
+        choices: list[tuple[str, str | Text]] = [(WHOLE_FORCE, "Whole force")]
         for code, name in names.items():
             label = Text(clean(code), style="bold", end="")
             label.append(f"  {clean(name)}")
-            options.add_option(Option(label, id=code))
-        wanted = self.current or WHOLE_FORCE
-        for index in range(options.option_count):
-            if options.get_option_at_index(index).id == wanted:
-                options.highlighted = index
-        options.focus()
+            choices.append((code, label))
+        return choices
 
     @work(thread=True, exclusive=True, group="areas", exit_on_error=False)
-    def _load_areas(self) -> None:
+    def load_areas(self) -> None:
         try:
             with self.dashboard.dbs.get().read() as session:
                 frame = metrics.areas(session)
         except Exception as exc:
-            self.app.call_from_thread(self._failed, describe_failure(exc, self.dashboard.dbs.path))
+            reason = describe_failure(exc, self.dashboard.dbs.path)
+            self.app.call_from_thread(self.areas_failed, reason)
             return
         names = dict(zip(frame["area_code"].to_list(), frame["name"].to_list(), strict=True))
-        self.app.call_from_thread(self._loaded, names)
+        self.app.call_from_thread(self.areas_loaded, names)
 
-    def _loaded(self, names: dict[str, str]) -> None:
+    def areas_loaded(self, names: dict[str, str]) -> None:
         if names != self.dashboard.area_names:
             self.dashboard.area_names = names
-            self._fill(names)
+            highlighted = self.options.highlighted
+            if highlighted is not None and highlighted < len(self.choices):
+                self.current = self.choices[highlighted][0]  # keep what the user moved to
+            self.fill(self.area_choices(names))
 
-    def _failed(self, reason: str) -> None:
-        self.query_one("#area-error", Static).update(
-            Text(f"Cannot read the areas now ({reason}); showing the last known list.")
-        )
+    def areas_failed(self, reason: str) -> None:
+        self.show_error(f"Cannot read the areas now ({reason}); showing the last known list.")
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id or WHOLE_FORCE)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def result_for(self, choice_id: str | None) -> str | None:
+        return choice_id or WHOLE_FORCE
 
 
 class TimeTravelDialog(ModalScreen[datetime | None]):
@@ -135,20 +256,20 @@ class TimeTravelDialog(ModalScreen[datetime | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    def _error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
         self.query_one("#as-of-error", Static).update(Text(message))
         self.query_one(Input).add_class("-invalid")
 
     @on(Input.Changed)
-    def _typing(self) -> None:
+    def clear_error(self) -> None:
         self.query_one("#as-of-error", Static).update("")
         self.query_one(Input).remove_class("-invalid")
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    def submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text:
-            self._error("Type a date and time, e.g. 2026-11-25 14:00")
+            self.show_error("Type a date and time, e.g. 2026-11-25 14:00")
             return
         if text.lower() in ("now", "live"):
             self.dismiss(None)
@@ -156,10 +277,10 @@ class TimeTravelDialog(ModalScreen[datetime | None]):
         try:
             as_of = parse_as_of(text, self.dashboard.config.timezone)
         except UserError as exc:
-            self._error(str(exc))
+            self.show_error(str(exc))
             return
         if as_of > self.dashboard.clock():
-            self._error(f"{text} is in the future; time travel only goes back")
+            self.show_error(f"{text} is in the future; time travel only goes back")
             return
         self.dismiss(as_of)
 

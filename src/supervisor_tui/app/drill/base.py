@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,9 +20,10 @@ from textual.widgets import DataTable
 from textual.worker import get_current_worker
 
 from supervisor_tui import metrics
-from supervisor_tui.app.drill.export import export_list
-from supervisor_tui.app.drill.table import DrillTable, TableView
+from supervisor_tui.app.drill.export import FORMATS, export_list
+from supervisor_tui.app.drill.table import SORT_MARKS, DrillTable, TableView
 from supervisor_tui.app.failures import describe_failure
+from supervisor_tui.app.pickers import ChoiceDialog
 from supervisor_tui.app.widgets.footer import AppFooter
 from supervisor_tui.app.widgets.status_bar import StatusBar
 from supervisor_tui.db import Session
@@ -32,6 +34,46 @@ if TYPE_CHECKING:
     from supervisor_tui.app.app import DashboardApp
 
 log = logging.getLogger(__name__)
+
+#: The sort picker's choice for "no sort: the order the list comes in".
+NATURAL_ORDER = "natural"
+
+
+class SortPicker(ChoiceDialog):
+    """`s`: choose the column to sort by. Enter sorts by it (smallest, earliest or A first);
+    choosing the column already sorted by reverses it. Dismisses with the column's index as
+    text, :data:`NATURAL_ORDER`, or None."""
+
+    HINT = "Type a name or ↑↓ · Enter sort (again: reverse) · Esc cancel"
+
+    def __init__(self, view: TableView) -> None:
+        state = view.sort_state
+        options: list[tuple[str, str | Text]] = []
+        for i, col in enumerate(view.cols):
+            label = Text(col.label)
+            if state is not None and state[0] == i:
+                label.append(f" {SORT_MARKS[state[1]]} (now; Enter reverses)", style="bold")
+            options.append((str(i), label))
+        options.append((NATURAL_ORDER, "(the list's own order)"))
+        current = NATURAL_ORDER if state is None else str(state[0])
+        title = "Sort by which column?" if view.title is None else f"Sort {view.title} by"
+        super().__init__(title, options, current)
+
+
+class ExportPicker(ChoiceDialog):
+    """`e`: CSV or Parquet. Dismisses with a key of :data:`FORMATS`, or None."""
+
+    HINT = "c, p or ↑↓ · Enter write it to the current folder · Esc cancel"
+
+    def __init__(self, view: TableView) -> None:
+        rows = 0 if view.result is None else view.result.height
+        options: list[tuple[str, str | Text]] = []
+        for fmt, (suffix, about) in FORMATS.items():
+            label = Text(fmt.upper() if fmt == "csv" else fmt.title(), style="bold", end="")
+            label.append(f"  {suffix}, {about}")
+            options.append((fmt, label))
+        noun = "row" if rows == 1 else "rows"
+        super().__init__(f"Export the {rows:,} {noun} of the list as", options, "csv")
 
 
 def failure_reason(exc: BaseException, path: Path | None = None) -> str:
@@ -49,11 +91,11 @@ class DrillScreen(Screen):
         Binding("slash", "filter", "Filter", id="drill.filter", key_display="/",
                 tooltip="Narrow the list to rows containing the typed text"),
         Binding("s", "sort", "Sort", id="drill.sort",
-                tooltip="Sort by the next column (again: the one after)"),
+                tooltip="Choose the column to sort by (type its name to jump to it)"),
         Binding("S", "reverse_sort", "Reverse", id="drill.reverse", show=False,
                 tooltip="Reverse the sort direction"),
-        Binding("e", "export", "Export CSV", id="drill.export",
-                tooltip="Write the list (filtered and sorted, every row) to a CSV file"),
+        Binding("e", "export", "Export", id="drill.export",
+                tooltip="Write the list (filtered and sorted, every row) to a CSV or Parquet file"),
     ]  # fmt: skip
 
     crumb: str = ""
@@ -148,8 +190,14 @@ class DrillScreen(Screen):
 
     def action_sort(self) -> None:
         view = self.current_view()
-        if view is not None:
-            view.cycle_sort()
+        if view is None:
+            return
+
+        def chosen(result: str | None) -> None:
+            if result is not None and view.is_attached:
+                view.sort_chosen(None if result == NATURAL_ORDER else int(result))
+
+        self.app.push_screen(SortPicker(view), chosen)
 
     def action_reverse_sort(self) -> None:
         view = self.current_view()
@@ -161,16 +209,28 @@ class DrillScreen(Screen):
         if view is None or view.view is None:
             self.notify("Nothing to export yet", severity="warning")
             return
-        frame = view.export_frame()
+
+        def chosen(fmt: str | None) -> None:
+            if fmt is not None and view.is_attached:
+                self.export(view, fmt)
+
+        self.app.push_screen(ExportPicker(view), chosen)
+
+    def export(self, view: TableView, fmt: str) -> Path | None:
+        """Write ``view``'s whole filtered, sorted list as ``fmt`` (``csv`` or ``parquet``)
+        to a new file in the current folder, and say where."""
+        frame = view.export_frame() if fmt == "csv" else view.export_values(self.tz)
         stamp = to_local(self.dashboard.clock(), self.tz).replace(tzinfo=None)
         name = self.export_name if view.title is None else f"{self.export_name} {view.title}"
         try:
-            path = export_list(frame, name, stamp)
+            path = export_list(frame, name, stamp, fmt=fmt)
         except UserError as exc:
             self.notify(str(exc), title="Export failed", severity="error", timeout=10)
-            return
+            return None
         self.last_export = path
-        self.notify(f"{frame.height:,} rows written to {path}", title="Exported", timeout=10)
+        rows = f"{frame.height:,} row{'' if frame.height == 1 else 's'}"
+        self.notify(f"{rows} written to {path}", title="Exported", timeout=10)
+        return path
 
     # --- drilling further -------------------------------------------------------------------
 

@@ -2,7 +2,10 @@
 
 The same text is shown in the table, matched by the `/` filter and written to the CSV export,
 so an export always equals the list on screen. Nothing here computes a figure: it only formats
-the values the core returned.
+the values the core returned. Numbers, durations and times sort by their value, whatever the
+text says (``6 min 40 s`` sorts after ``59 s``).
+
+Dates are always ISO (``2026-11-25 14:00``, a four-digit year first), never ``25 Nov 26``.
 """
 
 from __future__ import annotations
@@ -13,8 +16,16 @@ from typing import Any
 
 import polars as pl
 
-#: How a value is shown. Numbers and times sort by value, text by its (lower-case) text.
-KINDS = ("text", "int", "dec1", "time", "time_s", "hour", "flag", "yesno")
+#: How a value is shown. Numbers, durations and times sort by value, text by its (lower-case)
+#: text. ``duration_s``/``duration_min``: a number of seconds/minutes shown as ``35 s``,
+#: ``6 min 40 s``, ``1 h 05 min`` or ``3 d 04 h`` (as on the home screen).
+KINDS = (
+    "text", "int", "dec1", "duration_s", "duration_min",
+    "time", "time_s", "hour", "flag", "yesno",
+)  # fmt: skip
+NUMERIC_KINDS = ("int", "dec1", "duration_s", "duration_min")
+#: Seconds in one unit of each duration kind.
+_DURATION_UNIT = {"duration_s": 1, "duration_min": 60}
 _TIME_FORMATS = {"time": "%Y-%m-%d %H:%M", "time_s": "%Y-%m-%d %H:%M:%S", "hour": "%Y-%m-%d %H:00"}
 KEY = "__key"
 #: True/False, the same in lists, records, the `/` filter and the CSV ("" when unknown); a
@@ -38,7 +49,8 @@ class Col:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in ("int", "dec1")
+        """Right-aligned: numbers and durations."""
+        return self.kind in NUMERIC_KINDS
 
     @property
     def by_value(self) -> bool:
@@ -76,11 +88,40 @@ def _text_expr(col: Col, dtype: pl.DataType, tz: str) -> pl.Expr:
         expr = pl.concat_str(
             [sign, grouped(whole // 10), pl.lit("."), (whole % 10).cast(pl.String)]
         )
+    elif col.kind in _DURATION_UNIT:
+        expr = duration_text(src.cast(pl.Float64) * _DURATION_UNIT[col.kind])
     elif col.kind in ("flag", "yesno"):
         expr = pl.when(src).then(pl.lit(YES)).when(~src).then(pl.lit(NO))  # unknown: ""
     else:
         expr = src.cast(pl.String)
     return expr.fill_null("")
+
+
+def duration_text(seconds: pl.Expr) -> pl.Expr:
+    """Seconds as ``35 s``, ``6 min 40 s``, ``1 h 05 min``, ``1 h``, ``3 d 04 h`` (from 48
+    hours): :func:`supervisor_tui.fmt.duration_s` as a polars expression (rounded to the
+    second, half to even; the smaller unit left out when it is zero; ``-`` when negative)."""
+    rounded = seconds.round(0).cast(pl.Int64)
+    whole = rounded.abs()
+    sign = pl.when(rounded < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    minute, hour, day = 60, 3600, 86400
+
+    def text(big: pl.Expr, small: pl.Expr, units: tuple[str, str]) -> pl.Expr:
+        head = pl.concat_str([sign, big.cast(pl.String), pl.lit(f" {units[0]}")])
+        tail = pl.concat_str(
+            [pl.lit(" "), small.cast(pl.String).str.zfill(2), pl.lit(f" {units[1]}")]
+        )
+        return pl.when(small == 0).then(head).otherwise(pl.concat_str([head, tail]))
+
+    return (
+        pl.when(whole < minute)
+        .then(pl.concat_str([sign, whole.cast(pl.String), pl.lit(" s")]))
+        .when(whole < hour)
+        .then(text(whole // minute, whole % minute, ("min", "s")))
+        .when(whole < 48 * hour)
+        .then(text(whole // hour, whole % hour // minute, ("h", "min")))
+        .otherwise(text(whole // day, whole % day // hour, ("d", "h")))
+    )
 
 
 def grouped(whole: pl.Expr) -> pl.Expr:
@@ -159,6 +200,38 @@ def view_frame(
     names = [shown(i) for i in range(len(cols))] + [sort_key(i) for i in range(len(cols))]
     names += [carried(name) for name in carry]
     return out.select(names).with_columns(pl.Series(KEY, keys, dtype=pl.String))
+
+
+def typed_values(view: pl.DataFrame, cols: Sequence[Col], tz: str) -> pl.DataFrame:
+    """The values of a view frame with their types, under the column labels: numbers as
+    numbers (unrounded), durations as durations, times as timestamps in ``tz``, yes/no as
+    booleans and text as shown; a blank cell is null. Formatted with ``cols`` they give the
+    shown text again."""
+    exprs: list[pl.Expr] = []
+    for i, col in enumerate(cols):
+        text, raw = pl.col(shown(i)), pl.col(sort_key(i))
+        raw_is_text = view.schema[sort_key(i)] == pl.String  # a column of nothing but nulls
+        target: pl.DataType
+        if col.kind == "int":
+            target, expr = pl.Int64(), raw.cast(pl.Int64)
+        elif col.kind == "dec1":
+            target, expr = pl.Float64(), raw.cast(pl.Float64)
+        elif col.kind in _DURATION_UNIT:
+            micros = (raw.cast(pl.Float64) * (_DURATION_UNIT[col.kind] * 1_000_000)).round(0)
+            target, expr = pl.Duration("us"), micros.cast(pl.Int64).cast(pl.Duration("us"))
+        elif col.kind in _TIME_FORMATS:
+            target = pl.Datetime("us", tz)
+            expr = raw.dt.replace_time_zone("UTC").dt.convert_time_zone(tz).dt.cast_time_unit("us")
+        elif col.kind in ("flag", "yesno"):
+            target, raw_is_text = pl.Boolean(), False
+            expr = pl.when(text == YES).then(True).when(text == NO).then(False)
+        else:  # text as shown; nothing shown is unknown (null), as for the other types
+            target, raw_is_text = pl.String(), False
+            expr = pl.when(text != "").then(text)
+        if raw_is_text:
+            expr = pl.lit(None, dtype=target)
+        exprs.append(expr.cast(target).alias(col.label))
+    return view.select(exprs)
 
 
 def text_rows(view: pl.DataFrame, width: int) -> list[tuple[str, list[str]]]:

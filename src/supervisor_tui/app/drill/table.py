@@ -21,12 +21,38 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey
 
-from supervisor_tui.app.drill.columns import KEY, YES, Col, carried, shown, sort_key, text_rows
+from supervisor_tui.app.drill.columns import (
+    KEY,
+    YES,
+    Col,
+    carried,
+    shown,
+    sort_key,
+    text_rows,
+    typed_values,
+)
 from supervisor_tui.app.widgets.safe import clean, safe_text
 
 #: The most rows a list shows; the rest are reached by narrowing with `/`.
 CAP = 500
 SORT_MARKS = {False: "▲", True: "▼"}
+
+
+#: Characters :func:`clean` removes (control characters, and so escape sequences).
+_NEEDS_CLEANING = r"[\x00-\x1f\x7f-\x9f]"
+
+
+def as_shown(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its text as the table shows it: escape sequences and control characters
+    removed (:func:`clean`); only the columns that hold any are touched."""
+    dirty = [
+        name
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String and frame[name].str.contains(_NEEDS_CLEANING).any()
+    ]
+    return frame.with_columns(
+        pl.col(name).map_elements(clean, return_dtype=pl.String) for name in dirty
+    )
 
 
 class KeyedText(Text):
@@ -322,9 +348,17 @@ class TableView(Vertical):
         return pl.concat([pins, body]) if pins.height else body
 
     def export_frame(self) -> pl.DataFrame:
-        """The list as shown (all rows, not just the capped ones), with the shown labels."""
+        """The list as shown (all rows, not just the capped ones), with the shown labels: the
+        text of every cell as on screen."""
         result = self.result if self.result is not None else self.filtered_sorted()
-        return result.select(pl.col(shown(i)).alias(col.label) for i, col in enumerate(self.cols))
+        return as_shown(
+            result.select(pl.col(shown(i)).alias(col.label) for i, col in enumerate(self.cols))
+        )
+
+    def export_values(self, tz: str) -> pl.DataFrame:
+        """:meth:`export_frame` with typed values (see :func:`columns.typed_values`)."""
+        result = self.result if self.result is not None else self.filtered_sorted()
+        return as_shown(typed_values(result, self.cols, tz))
 
     def carried(self, key: str, name: str) -> object:
         """The raw value of carried column ``name`` for row ``key`` (None if absent)."""
@@ -365,14 +399,15 @@ class TableView(Vertical):
 
     # --- user actions ----------------------------------------------------------------------
 
-    def cycle_sort(self) -> None:
-        """Sort by the next column (ascending); after the last, back to the list's own order."""
-        if self.sort_state is None:
-            self.sort_by((0, False))
-        elif self.sort_state[0] + 1 < len(self.cols):
-            self.sort_by((self.sort_state[0] + 1, False))
-        else:
+    def sort_chosen(self, index: int | None) -> None:
+        """Sort by column ``index`` (ascending), or reverse it if the list is sorted by it
+        already; ``None``: back to the list's own order."""
+        if index is None:
             self.sort_by(None)
+        elif self.sort_state is not None and self.sort_state[0] == index:
+            self.reverse_sort()
+        else:
+            self.sort_by((index, False))
 
     def reverse_sort(self) -> None:
         """Flip the direction of the current sort (sort by the first column if none)."""
@@ -420,8 +455,4 @@ class TableView(Vertical):
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         """Clicking a header sorts by it; clicking again reverses."""
         event.stop()
-        index = event.column_index
-        if self.sort_state is not None and self.sort_state[0] == index:
-            self.reverse_sort()
-        else:
-            self.sort_by((index, False))
+        self.sort_chosen(event.column_index)
