@@ -81,14 +81,23 @@ class Scenario:
     # --- rows ------------------------------------------------------------------------------
 
     def _add(self, table: str, **values: Any) -> Scenario:
-        self._pending[table].append(tuple(values[column] for column in _COLUMNS[table]))
+        """Buffer one row; columns not given are null (a typo in a name is an error)."""
+        unknown = set(values) - set(_COLUMNS[table])
+        if unknown:
+            raise KeyError(f"{table} has no column {', '.join(sorted(unknown))}")
+        self._pending[table].append(tuple(values.get(column) for column in _COLUMNS[table]))
         return self
 
     def area(self, code: str, name: str | None = None, *, urban: bool) -> Scenario:
         return self._add("areas", area_code=code, name=name or code, urban=urban)
 
     def officer(
-        self, officer_id: str, *, rank: str = "constable", area: str | None = URBAN
+        self,
+        officer_id: str,
+        *,
+        rank: str = "constable",
+        area: str | None = URBAN,
+        team: str | None = None,
     ) -> Scenario:
         return self._add(
             "officers",
@@ -96,7 +105,7 @@ class Scenario:
             collar_number=officer_id,
             name=f"Officer {officer_id}",
             rank=rank,
-            team_id=None,
+            team_id=team,
             area_code=area,
         )
 

@@ -44,6 +44,15 @@ review_after_days = 60
 review_min_rank = "chief inspector"
 high_risk_review_hours = 12
 
+[due_soon]
+attendance_g1_min = 5
+attendance_g2_min = 20.0
+suspect_90d_review_days = 14
+suspect_high_risk_review_hours = 2
+
+[actions]
+briefing_ahead_hours = 10
+
 [status]
 near_margin_pct = 5
 """
@@ -64,6 +73,11 @@ EXPECTED = {
     "review_min_rank": "chief inspector",
     "high_risk_review_hours": 12,
     "near_margin_pct": 5.0,
+    "attendance_g1_min": 5.0,
+    "attendance_g2_min": 20.0,
+    "suspect_90d_review_days": 14.0,
+    "suspect_high_risk_review_hours": 2.0,
+    "briefing_ahead_hours": 10.0,
 }
 
 

@@ -32,6 +32,9 @@ LATE = {**NONE, "opened": 1, "due": 1, "late": 1, "late_pct": 100.0}
 AWAITING = {**NONE, "opened": 1}
 BREACHING = {**LATE, "breaching_now": 1, "victim_not_updated": 1}
 BREACHING_UPDATED = {**LATE, "breaching_now": 1}
+#: Opened before the window, open and unattended past its target at T: not in the window's
+#: figures, but breaching now (state at T, whatever the opening time).
+BREACHING_FROM_BEFORE = {**NONE, "breaching_now": 1, "victim_not_updated": 1}
 
 
 def one_incident(
@@ -123,7 +126,11 @@ def test_arrival_against_target(
             LATE,
         ),
         ("opened exactly at the window start is in", {"opened": T - DAY}, BREACHING),
-        ("opened before the window start is out", {"opened": T - DAY - SEC}, NONE),
+        (
+            "opened before the window start: out of the window, breaching now",
+            {"opened": T - DAY - SEC},
+            BREACHING_FROM_BEFORE,
+        ),
         ("opened exactly at T is out", {"opened": T}, NONE),
     ],
     ids=lambda v: v if isinstance(v, str) else "",

@@ -227,7 +227,7 @@ def expected_attendance(
     for grade in (1, 2):
         opened = due = late = breaching = not_updated = 0
         for iid, at, g, inc_area, closed, victim in w.incidents:
-            if g != grade or not s <= at < t or (area is not None and inc_area != area):
+            if g != grade or at > t or (area is not None and inc_area != area):
                 continue
             if grade == 2:
                 target = timedelta(minutes=th.grade2_min)
@@ -236,15 +236,21 @@ def expected_attendance(
             else:  # urban, or an area missing from the areas table
                 target = timedelta(minutes=th.grade1_urban_min)
             arrivals = [d[3] for d in w.deployments if d[0] == iid and le(d[3], t)]
+            open_unattended = not arrivals and not le(closed, t)
+            # breaching now is state at T: every incident open and unattended past its target,
+            # whenever it was opened
+            if open_unattended and t - at > target:
+                breaching += 1
+                not_updated += not le(victim, t)
+            if not s <= at < t:
+                continue
             opened += 1
             if arrivals:
                 due += 1
                 late += min(arrivals) - at > target
-            elif not le(closed, t) and t - at > target:
+            elif open_unattended and t - at > target:
                 due += 1
                 late += 1
-                breaching += 1
-                not_updated += not le(victim, t)
         out[str(grade)] = {
             "opened": opened,
             "due": due,
@@ -346,8 +352,7 @@ def test_report_matches_the_definitions(
         assert (line["longest_wait_now_s"] is None) == (line["waiting"] == 0)
     for grade in report["attendance"].values():
         assert grade["late"] <= grade["due"] <= grade["opened"]
-        assert grade["victim_not_updated"] <= grade["breaching_now"] <= grade["due"]
-        assert grade["breaching_now"] <= grade["late"]
+        assert grade["victim_not_updated"] <= grade["breaching_now"]
         assert grade["late_pct"] is None or 0 <= grade["late_pct"] <= 100
         assert (grade["late_pct"] is None) == (grade["due"] == 0)
     workload = report["workload"]

@@ -1155,7 +1155,9 @@ def _write(
         )
         for i, (table, order) in enumerate(TABLES.items()):
             report(f"writing {table}", i / len(TABLES))
-            columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+            # the schema's columns that the sample fills (the rest stay null)
+            described = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+            columns = [c for c in described if c in frames[table].columns]
             con.register("sample_frame", frames[table].select(columns))
             cols = ", ".join(columns)
             con.execute(

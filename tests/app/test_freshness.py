@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from supervisor_tui.app.app import DashboardApp
-from supervisor_tui.coverage import age_words, old_after
 from supervisor_tui.app.panels import Panel
 from supervisor_tui.app.widgets.status_bar import StatusBar
+from supervisor_tui.coverage import age_words, old_after
 from supervisor_tui.db import writer
 
 SIZE = (120, 36)

@@ -3,6 +3,7 @@ incidents breaching their target now (``queries/attendance_summary.sql``)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import polars as pl
@@ -12,6 +13,7 @@ from supervisor_tui.config import Thresholds
 from supervisor_tui.db import Session
 from supervisor_tui.figures.calls import figures_of
 from supervisor_tui.figures.spec import (
+    Clock,
     Detail,
     Family,
     Headline,
@@ -31,6 +33,17 @@ SETTINGS = (
             help="grade 2 attendance target"),
     Setting("attendance", "late_max_pct", 10.0, "0-100", percent,
             help="share of due incidents attended late that is a breach"),
+    Setting("due_soon", "attendance_g1_min", 10.0, "minutes > 0", positive,
+            help="a grade 1 incident this close to its target is due soon"),
+    Setting("due_soon", "attendance_g2_min", 30.0, "minutes > 0", positive,
+            help="a grade 2 incident this close to its target is due soon"),
+)  # fmt: skip
+
+CLOCKS = (
+    Clock("attendance_g1", "Grade 1 attendance", "clock_attendance", "attendance_g1_min",
+          timedelta(minutes=1), "incident", strict=True, short="G1 attendance"),
+    Clock("attendance_g2", "Grade 2 attendance", "clock_attendance", "attendance_g2_min",
+          timedelta(minutes=1), "incident", strict=True, short="G2 attendance"),
 )  # fmt: skip
 
 GRADES: tuple[int, ...] = (1, 2)
@@ -45,12 +58,32 @@ FIGURES: tuple[str, ...] = (
 
 
 def fetch(session: Session, scope: Scope) -> dict[int, dict[str, Any]]:
+    """The window's figures per grade; ``breaching_now`` and ``victim_not_updated`` are state
+    at T from the deadline engine (every open, unattended incident past its target, whatever
+    its opening time)."""
+    from supervisor_tui import deadlines
+
     rows = {r["grade"]: r for r in metrics.attendance_summary(session, scope).iter_rows(named=True)}
-    return {grade: figures_of(rows.get(grade), FIGURES) for grade in GRADES}
+    now = deadlines.items(session, scope, {c.kind for c in CLOCKS})
+    overdue = now.filter(pl.col("state") == "overdue")
+    out = {}
+    for grade in GRADES:
+        figures = figures_of(rows.get(grade), FIGURES)
+        breaching = overdue.filter(pl.col("kind") == f"attendance_g{grade}")
+        figures["breaching_now"] = breaching.height
+        figures["due_soon"] = now.filter(
+            (pl.col("state") == "due_soon") & (pl.col("kind") == f"attendance_g{grade}")
+        ).height
+        figures["victim_not_updated"] = breaching.filter(
+            pl.col("victim_updated_at").is_null()
+        ).height
+        out[grade] = figures
+    return out
 
 
 def to_json(data: dict[int, dict[str, Any]], scope: Scope) -> dict[str, Any]:
-    return {str(grade): data[grade] for grade in GRADES}
+    """Per grade, FIGURES (due-soon items are in the report's ``actions``)."""
+    return {str(grade): {k: data[grade][k] for k in FIGURES} for grade in GRADES}
 
 
 def headlines(data: dict[int, dict[str, Any]], t: Thresholds) -> list[Headline]:
@@ -137,6 +170,7 @@ FAMILIES = (
         to_json=to_json,
         list_query="attendance_classified",
         list_key="incident_id",
+        clocks=CLOCKS,
         empty=lambda data: not any(data[g]["opened"] for g in GRADES),
     ),
 )

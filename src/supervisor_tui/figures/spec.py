@@ -126,6 +126,8 @@ class Clock:
     horizon_unit: timedelta
     record: str
     strict: bool = False
+    #: A short name for narrow places (a home panel): ``G1 attendance``.
+    short: str = ""
 
     def horizon_of(self, thresholds: Thresholds) -> timedelta:
         return self.horizon_unit * getattr(thresholds, self.horizon)

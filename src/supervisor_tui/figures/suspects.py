@@ -3,6 +3,7 @@ high-risk suspects not reviewed in 24 hours (``queries/suspects_summary.sql``)."
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import polars as pl
@@ -12,7 +13,7 @@ from supervisor_tui.config import RANKS, Thresholds, ranks_from
 from supervisor_tui.coverage import Coverage
 from supervisor_tui.db import Session
 from supervisor_tui.figures.calls import figures_of
-from supervisor_tui.figures.spec import Detail, Family, Headline, Section, Setting, positive
+from supervisor_tui.figures.spec import Clock, Detail, Family, Headline, Section, Setting, positive
 from supervisor_tui.redact import redact_frame
 from supervisor_tui.scope import Scope
 
@@ -24,6 +25,18 @@ SETTINGS = (
             params=lambda v: {"review_ranks": ranks_from(v)}),
     Setting("suspects", "high_risk_review_hours", 24, "whole hours > 0", positive,
             help="a high-risk suspect needs a review at least this often"),
+    Setting("due_soon", "suspect_90d_review_days", 7.0, "days > 0", positive,
+            help="a suspect this close to the review mark is due soon"),
+    Setting("due_soon", "suspect_high_risk_review_hours", 4.0, "hours > 0", positive,
+            help="a high-risk suspect this close to its next review is due soon"),
+)  # fmt: skip
+
+CLOCKS = (
+    Clock("suspect_90d_review", "Suspect 90-day review", "clock_suspect_reviews",
+          "suspect_90d_review_days", timedelta(days=1), "suspect", short="90-day review"),
+    Clock("suspect_high_risk_review", "High-risk suspect review", "clock_suspect_reviews",
+          "suspect_high_risk_review_hours", timedelta(hours=1), "suspect",
+          short="High-risk review"),
 )  # fmt: skip
 
 FIGURES: tuple[str, ...] = ("outstanding", "over_90_days_unreviewed", "high_risk_not_reviewed_24h")
@@ -33,9 +46,23 @@ _RISK_ORDER = {"high": 0, "medium": 1, "standard": 2}
 
 
 def fetch(session: Session, scope: Scope) -> dict[str, Any]:
+    """Outstanding counts from the summary; the overdue and due-soon reviews from the
+    deadline engine's review clocks."""
+    from supervisor_tui import deadlines
+
     summary = metrics.suspects_summary(session, scope)
     row = summary.row(0, named=True) if summary.height else {}
-    return {**figures_of(row, FIGURES), "high_risk": int(row.get("high_risk") or 0)}
+    now = deadlines.items(session, scope, {c.kind for c in CLOCKS})
+    review, review_soon = deadlines.counts(now, "suspect_90d_review")
+    high, high_soon = deadlines.counts(now, "suspect_high_risk_review")
+    return {
+        **figures_of(row, FIGURES),
+        "over_90_days_unreviewed": review,
+        "high_risk_not_reviewed_24h": high,
+        "review_90d_due_soon": review_soon,
+        "high_risk_review_due_soon": high_soon,
+        "high_risk": int(row.get("high_risk") or 0),
+    }
 
 
 def to_json(data: dict[str, Any], scope: Scope) -> dict[str, Any]:
@@ -130,6 +157,7 @@ FAMILIES = (
         list_query="suspects_classified",
         list_key="suspect_id",
         names=NAMES,
+        clocks=CLOCKS,
         empty=lambda data: not data["outstanding"],
         gap=gap,
     ),

@@ -1,0 +1,50 @@
+-- Deadline clock: grade 1 and 2 attendance (kinds attendance_g1, attendance_g2).
+-- One row per grade 1 or 2 incident open and unattended at $as_of, whatever its opening time:
+-- opened_at <= as_of, no deployments.arrived_at <= as_of, not closed by as_of.
+--   started_at = opened_at; due_at = opened_at + target (targets as attendance_classified)
+--   done_at    = null (arrival or closing by as_of ends the clock, so such rows are not here)
+--   officer_id = the first officer dispatched by as_of (null: none sent); team_id theirs
+-- Also: victim_updated_at (the latest victim update at or before as_of, null: none).
+-- Attendance breaches only once as_of is past due_at (the clock is strict).
+WITH open_incidents AS (
+    SELECT i.incident_id, i.grade, i.area_code, i.opened_at, i.category,
+           CASE WHEN i.victim_updated_at <= $as_of::TIMESTAMP THEN i.victim_updated_at END
+               AS victim_updated_at,
+           CASE
+               WHEN i.grade = 1 AND coalesce(a.urban, true) THEN $grade1_urban_min
+               WHEN i.grade = 1 THEN $grade1_rural_min
+               ELSE $grade2_min
+           END::DOUBLE AS target_min
+    FROM incidents AS i
+    LEFT JOIN areas AS a USING (area_code)
+    WHERE i.grade IN (1, 2)
+      AND i.opened_at <= $as_of::TIMESTAMP
+      AND NOT coalesce(i.closed_at <= $as_of::TIMESTAMP, false)
+),
+sent AS (
+    SELECT d.incident_id,
+           bool_or(d.arrived_at <= $as_of::TIMESTAMP) AS arrived,
+           arg_min(d.officer_id, (d.dispatched_at, d.officer_id)) AS officer_id,
+           count(*) AS sent
+    FROM deployments AS d
+    SEMI JOIN open_incidents AS o ON o.incident_id = d.incident_id
+    WHERE d.dispatched_at <= $as_of::TIMESTAMP
+    GROUP BY d.incident_id
+)
+SELECT
+    'attendance_g' || o.grade AS kind,
+    o.incident_id AS item_id,
+    o.area_code,
+    officers.team_id,
+    sent.officer_id,
+    o.opened_at AS started_at,
+    o.opened_at + to_microseconds(CAST(round(o.target_min * 60e6) AS BIGINT)) AS due_at,
+    CAST(NULL AS TIMESTAMP) AS done_at,
+    coalesce(o.category, 'grade ' || o.grade || ' incident')
+        || CASE WHEN sent.sent IS NULL THEN ' · none sent'
+                ELSE ' · ' || sent.sent || ' sent, none arrived' END AS label,
+    o.victim_updated_at
+FROM open_incidents AS o
+LEFT JOIN sent USING (incident_id)
+LEFT JOIN officers ON officers.officer_id = sent.officer_id
+WHERE NOT coalesce(sent.arrived, false)
