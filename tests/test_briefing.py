@@ -320,7 +320,9 @@ def test_text_fits_80_columns_with_long_names(tmp_path: Path, capsys) -> None:
 def test_markdown_tables_are_valid(breaching_db: Path, capsys) -> None:
     _, out, _ = run_cli(capsys, *report_args(breaching_db, "--format", "markdown"))
     tables = md_rows(out)
-    assert len(tables) == 5  # headline, incidents, officers, suspects, on duty
+    # headline, actions overdue (nothing falls due soon: no table), incidents, officers,
+    # suspects, on duty
+    assert len(tables) == 6
     for table in tables:
         header, separator, *rows = table
         assert all(re.fullmatch(r"-+:?", cell) for cell in separator), separator
@@ -329,7 +331,7 @@ def test_markdown_tables_are_valid(breaching_db: Path, capsys) -> None:
             assert len(row) == len(header), row
     # A real Markdown renderer (GitHub-flavoured tables) shows the names literally.
     rendered = MarkdownIt("commonmark").enable("table").render(out)
-    assert rendered.count("<table>") == 5
+    assert rendered.count("<table>") == 6
     cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", rendered)]
     assert MARKUP_SUSPECT in cells
     assert PIPE_SUSPECT in cells
@@ -393,7 +395,8 @@ def test_redact_hides_officer_and_suspect_names(breaching_db: Path, capsys, fmt:
     _, out, _ = run_cli(capsys, *report_args(breaching_db, "--format", fmt, "--redact"))
     for name in (PLAIN_OFFICER, "Ann", "Old SX-OLD", "red]x", "Pipe"):
         assert name not in out
-    assert out.count("(name hidden)") == 12  # 2 officers + 10 suspects shown
+    # 2 officers + 10 suspects shown, and the owners of the 10 overdue actions shown
+    assert out.count("(name hidden)") == 22
     assert "SX-HIGH" in out and "O2" in out  # identifiers stay
 
 

@@ -41,6 +41,15 @@ EMPTY_REPORT = {
     "as_of": AS_OF,
     "window": {"start": "2026-03-09T12:00:00Z", "end": AS_OF},
     "area": None,
+    "actions": {
+        "horizon": {
+            "attendance_g1": 600.0,
+            "attendance_g2": 1800.0,
+            "suspect_90d_review": 604800.0,
+            "suspect_high_risk_review": 14400.0,
+        },
+        "items": [],
+    },
     "calls": {"999": ZERO_CALLS, "101": ZERO_CALLS},
     "attendance": {"1": ZERO_ATTENDANCE, "2": ZERO_ATTENDANCE},
     "workload": {"threshold": 5, "officers_over": []},

@@ -21,6 +21,7 @@ from supervisor_tui.app.app import PANEL_IDS as PANELS
 from supervisor_tui.app.app import DashboardApp
 from supervisor_tui.app.drill import listing as listing_module
 from supervisor_tui.app.drill import open_panel
+from supervisor_tui.app.drill.actions import ActionsList
 from supervisor_tui.app.drill.base import DrillScreen, ExportPicker, SortPicker
 from supervisor_tui.app.drill.breakdowns import ALL, AttendanceByArea, CallsByHour
 from supervisor_tui.app.drill.columns import KEY, Col, duration_text, record_text, view_frame
@@ -149,7 +150,11 @@ async def test_home_enter_opens_the_panel_drill_down(sample_db: Path, make_app) 
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")  # the first panel (999 calls) has focus
+        await pilot.press("enter")  # the first panel (Actions) has focus
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsList)
+        assert crumbs(app) == ["Home", "Actions › Queue"]
+        await pilot.press("escape", "right", "enter")  # then 999 calls
         await settle(pilot)
         assert isinstance(app.screen, CallsByHour)
         assert crumbs(app) == ["Home", "999 calls › By hour"]

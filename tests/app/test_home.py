@@ -308,8 +308,8 @@ async def test_arrows_and_tab_move_between_panels(make_app, settle, report) -> N
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.focused.id == "calls_999"
-        await pilot.press("right")
+        assert app.focused.id == "actions"  # the action queue comes first
+        await pilot.press("right", "right")
         assert app.focused.id == "calls_101"
         await pilot.press("down")
         assert app.focused.id == "suspects"  # below 101 in three columns
@@ -317,8 +317,8 @@ async def test_arrows_and_tab_move_between_panels(make_app, settle, report) -> N
         assert app.focused.id == "workload"
         await pilot.press("up")
         assert app.focused.id == "calls_999"
-        await pilot.press("left")  # nothing further left: stays
-        assert app.focused.id == "calls_999"
+        await pilot.press("left", "left")  # nothing further left than Actions: stays
+        assert app.focused.id == "actions"
         order = []
         for _ in PANEL_IDS:
             order.append(app.focused.id)
@@ -332,9 +332,11 @@ async def test_arrows_follow_the_reflow_at_80_columns(make_app, settle, report) 
         await settle(pilot)
         assert app.screen.has_class("-narrow")
         await pilot.press("down")
-        assert app.focused.id == "attendance"  # two columns: attendance is below 999
+        assert app.focused.id == "calls_101"  # two columns: 101 is below Actions
         await pilot.press("down", "right")
-        assert app.focused.id == "on_duty"
+        assert app.focused.id == "suspects"
+        await pilot.press("down")
+        assert app.focused.id == "crime_picture"
         assert app.focused.region.height > 0  # scrolled into view
 
 
@@ -353,7 +355,7 @@ async def test_enter_opens_the_panel_drill_down_and_escape_returns(
             await pilot.press("escape")
             await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert app.focused.id == "calls_101"
+        assert app.focused.id == "calls_999"
 
 
 async def test_workload_says_how_many_more_officers_are_over(

@@ -334,3 +334,17 @@ class SuspectScreen(RecordScreen):
     def open_row(self, table: DrillTable, key: str) -> Screen | None:
         self.action_officer()
         return None
+
+
+#: The record screen of each kind of record a clock's item can be (``Clock.record``).
+RECORD_SCREENS: dict[str, type[RecordScreen]] = {
+    "incident": IncidentScreen,
+    "officer": OfficerScreen,
+    "suspect": SuspectScreen,
+}
+
+
+def record_screen(record: str, record_id: str) -> RecordScreen | None:
+    """The screen showing ``record_id`` (a ``Clock.record`` kind), or None if there is none."""
+    screen = RECORD_SCREENS.get(record)
+    return None if screen is None else screen(record_id)  # type: ignore[call-arg]

@@ -1,0 +1,63 @@
+"""The action queue: every overdue and due-soon item in scope, most urgent first; Enter opens
+the item's record (an incident, a suspect, …)."""
+
+from __future__ import annotations
+
+import polars as pl
+from textual.screen import Screen
+
+from supervisor_tui import deadlines, metrics
+from supervisor_tui.app.drill.columns import Col
+from supervisor_tui.app.drill.listing import ListScreen
+from supervisor_tui.app.drill.records import record_screen
+from supervisor_tui.app.drill.table import DrillTable
+from supervisor_tui.db import Session
+from supervisor_tui.figures import actions
+
+
+class ActionsList(ListScreen):
+    """The queue as the JSON report's ``actions.items`` orders it, with owner and why."""
+
+    export_name = "actions"
+    noun = "items"
+    key = "row_key"
+    carry = ("kind", "item_id")
+    cols = (
+        Col("due", "Due"),
+        Col("what", "What"),
+        Col("item_id", "Item"),
+        Col("collar_number", "Owner"),
+        Col("name", "Owner name", personal=True),
+        Col("area_code", "Area"),
+        Col("team_id", "Team"),
+        Col("due_at", "Due at", "time"),
+        Col("started_at", "Started", "time"),
+        Col("label", "Why"),
+    )
+
+    def __init__(self, where: pl.Expr | None = None) -> None:
+        super().__init__("Actions › Queue", where)
+
+    def rows(self, session: Session, scope: metrics.Scope) -> pl.DataFrame:
+        figures = actions.fetch(session, scope)
+        frame = figures.queue
+        due = [
+            actions.due_text(state, due_in)
+            for state, due_in in zip(frame["state"], frame["due_in_s"], strict=True)
+        ]
+        titles = {c.kind: c.title for c in deadlines.clocks()}
+        return frame.with_columns(
+            pl.Series("due", due, dtype=pl.String),
+            pl.col("kind").replace_strict(titles, default=pl.col("kind")).alias("what"),
+            pl.concat_str([pl.col("kind"), pl.lit(":"), pl.col("item_id")]).alias("row_key"),
+            pl.col("collar_number").fill_null(pl.lit("none")),
+        )
+
+    def open_row(self, table: DrillTable, key: str) -> Screen | None:
+        kind = self.table_view.carried(key, "kind")
+        item = self.table_view.carried(key, "item_id")
+        record = {c.kind: c.record for c in deadlines.clocks()}.get(str(kind))
+        screen = None if record is None or item is None else record_screen(record, str(item))
+        if screen is None:
+            self.notify(f"No record screen for {kind} items yet", timeout=4)
+        return screen

@@ -1,0 +1,77 @@
+"""Actions: overdue and due-soon counts by kind, then as many of the most urgent items as
+fit; Enter opens the whole queue."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.screen import Screen
+
+from supervisor_tui.app.panels.base import Loaded, Panel
+from supervisor_tui.app.widgets.safe import clean
+from supervisor_tui.figures import actions
+from supervisor_tui.figures.spec import Detail, Family
+
+#: Items listed at least, when any.
+MIN_ITEMS = 2
+
+
+class ActionsPanel(Panel):
+    FAMILY = "actions"
+    MIN_LINES = 6 + MIN_ITEMS  # two headlines, four kinds
+
+    @classmethod
+    def drill(cls, family: Family) -> Screen | None:
+        from supervisor_tui.app.drill.actions import ActionsList
+
+        return ActionsList()
+
+    def details(self, data: Loaded) -> list[Detail]:
+        return []  # drawn as a small table of kinds in extra_lines
+
+    def kind_lines(self, figures: actions.ActionFigures, width: int) -> list[Text]:
+        """``kind  overdue  soon`` for each kind with anything overdue or due soon."""
+        rows = [
+            (title, figures.count("overdue", kind), figures.count("due_soon", kind))
+            for kind, title in figures.short.items()
+        ]
+        rows = [r for r in rows if r[1] or r[2]]
+        if not rows:
+            return []
+        numbers = 16  # "  overdue  soon"
+        name_width = max(width - numbers, 6)
+        head = Text(" " * name_width, end="")
+        head.append(f"{'overdue':>9}{'soon':>7}"[-numbers:], self.style("label"))
+        lines = [head]
+        for title, overdue, soon in rows:
+            name = title if len(title) <= name_width else title[: name_width - 1] + "…"
+            line = Text(name.ljust(name_width), self.style("label"), end="")
+            line.append(f"{overdue:>9,}", self.style("alert") if overdue else self.style("figure"))
+            line.append(f"{soon:>7,}", self.style("figure"))
+            lines.append(line)
+        return lines
+
+    def extra_lines(self, data: Loaded, width: int) -> list[Text]:
+        figures: actions.ActionFigures = data.figures
+        queue = figures.queue
+        if not queue.height:
+            return [Text("nothing overdue or due soon", self.style("label"))]
+        lines = self.kind_lines(figures, width)
+        used = 2 + len(lines)
+        room = max(MIN_ITEMS, self.lines_available - used)
+        if queue.height > room:
+            room = max(MIN_ITEMS - 1, room - 1)  # a line for "+n more"
+        for row in queue.head(room).iter_rows(named=True):
+            due = actions.due_text(row["state"], row["due_in_s"])
+            text = f"{clean(row['item_id'])} {figures.short.get(row['kind'], row['kind'])}"
+            space = max(width - len(due) - 1, 4)
+            if len(text) > space:
+                text = text[: space - 1] + "…"
+            line = Text(text, end="")
+            line.append(" " * max(width - len(text) - len(due), 1))
+            overdue = row["state"] == "overdue"
+            line.append(due, self.style("alert") if overdue else self.style("near-text"))
+            lines.append(line)
+        if queue.height > room:
+            more = f"+{queue.height - room:,} more (Enter for all)"
+            lines.append(Text(more, self.style("label")))
+        return lines
