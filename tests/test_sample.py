@@ -15,6 +15,8 @@ import duckdb
 import polars as pl
 import pytest
 
+from supervisor_tui.cli import main
+from supervisor_tui.errors import SampleError
 from supervisor_tui.sample import SampleSummary, generate
 
 END = datetime(2025, 11, 21, 18, 30)  # a Friday evening: busy, so "now" looks live
@@ -93,7 +95,7 @@ def test_summary_meta_and_progress(tmp_path: Path) -> None:
         meta = dict(c.execute("SELECT key, value FROM meta").fetchall())
         for table, rows in summary.rows.items():
             assert one(c, f"SELECT count(*) FROM {table}") == rows, table
-    assert meta["schema_version"] == "1"
+    assert meta["schema_version"] == "2"
     assert meta["generator"] == "supervisor-tui sample"
     assert meta["sample_seed"] == "3" and meta["sample_days"] == "2"
     assert float(meta["sample_scale"]) == 0.5
@@ -127,14 +129,14 @@ def test_writes_atomically_and_replaces_an_existing_file(tmp_path: Path) -> None
 def test_bad_arguments_raise_before_anything_is_written(tmp_path: Path, bad: dict) -> None:
     path = tmp_path / "keep.duckdb"
     path.write_bytes(b"keep me")
-    with pytest.raises(ValueError):
+    with pytest.raises(SampleError):
         generate(path, **{"end": END, **bad})
     assert path.read_bytes() == b"keep me"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.duckdb"]
 
 
 def test_a_folder_is_not_a_database_path(tmp_path: Path) -> None:
-    with pytest.raises(IsADirectoryError):
+    with pytest.raises(SampleError):
         generate(tmp_path, days=1, end=END)
 
 
@@ -560,3 +562,22 @@ def test_at_end_there_is_a_review_backlog(con: duckdb.DuckDBPyConnection) -> Non
     total, recent = row(con, high_risk, [END, END])
     assert total > 20
     assert 0.75 <= recent / total < 1.0  # most reviewed daily, a few not
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--seed", "-1"], "sample --seed must be a whole number >= 0, not -1"),
+        (["--days", "365", "--scale", "100"], "would write about"),
+    ],
+)
+def test_bad_sample_arguments_are_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], said: str
+) -> None:
+    path = tmp_path / "s.duckdb"
+    code = main(["sample", "--db", str(path), *argv])
+    out, err = capsys.readouterr()
+    assert code != 0 and out == ""
+    assert err.startswith("supervisor-tui: error: ") and err.count("\n") == 1, err
+    assert said in err and "Traceback" not in err
+    assert not path.exists()

@@ -13,3 +13,7 @@ class DatabaseError(UserError):
 
 class DatabaseBusy(DatabaseError):
     """Another process holds the database lock for longer than the retry budget."""
+
+
+class SampleError(UserError):
+    """Arguments the sample generator cannot honour (days, seed, scale, end, path)."""

@@ -38,6 +38,7 @@ import polars as pl
 from numpy.typing import NDArray
 
 from supervisor_tui.db import create_schema
+from supervisor_tui.errors import SampleError
 from supervisor_tui.resources import sample_data_dir
 
 __all__ = ["SampleSummary", "generate"]
@@ -1173,34 +1174,34 @@ def _write(
 def _validate(days: int, end: datetime | None, seed: int, scale: float) -> datetime:
     """Check the arguments (before anything is written); return ``end`` as naive UTC."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
-        raise ValueError(f"days must be a whole number from 1 to {MAX_DAYS}, not {days!r}")
+        raise SampleError(f"sample --days must be a whole number from 1 to {MAX_DAYS}, not {days!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0, not {seed!r}")
+        raise SampleError(f"sample --seed must be a whole number >= 0, not {seed!r}")
     if (
         isinstance(scale, bool)
         or not isinstance(scale, int | float)
         or not math.isfinite(scale)
         or not 0 < scale <= MAX_SCALE
     ):
-        raise ValueError(f"scale must be a number above 0 and at most {MAX_SCALE:g}, not {scale!r}")
+        raise SampleError(f"sample --scale must be a number above 0 and at most {MAX_SCALE:g}, not {scale!r}")
     rows = scale * (
         days * (CALLS_999_PER_DAY + CALLS_101_PER_DAY) * 1.5
         + (days + 180) * 900
         + STREET_MONTHS * STREET_CRIMES_PER_MONTH
     )
     if rows > MAX_ROWS:
-        raise ValueError(
+        raise SampleError(
             f"days={days} at scale={scale:g} would write about {rows / 1e6:.0f} million rows "
             f"(limit {MAX_ROWS / 1e6:.0f} million); use fewer days or a smaller scale"
         )
     if end is None:
         return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     if not isinstance(end, datetime):
-        raise ValueError(f"end must be a datetime (naive UTC), not {end!r}")
+        raise SampleError(f"end must be a datetime (naive UTC), not {end!r}")
     if end.tzinfo is not None:
         end = end.astimezone(UTC).replace(tzinfo=None)
     if not datetime(1971, 1, 1) + timedelta(days + INVESTIGATION_LOOKBACK_DAYS) < end:
-        raise ValueError(f"end {end.isoformat()} is too early")
+        raise SampleError(f"end {end.isoformat()} is too early")
     return end.replace(microsecond=0)
 
 
@@ -1224,7 +1225,7 @@ def generate(
     end = _validate(days, end, seed, scale)
     target = Path(path)
     if target.is_dir():
-        raise IsADirectoryError(f"{target} is a folder; give a database file name")
+        raise SampleError(f"{target} is a folder; give --db a database file name")
     scale = float(scale)
 
     def report(stage: str, fraction: float) -> None:
