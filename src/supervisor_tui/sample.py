@@ -40,6 +40,7 @@ from numpy.typing import NDArray
 from supervisor_tui.db import create_schema
 from supervisor_tui.errors import SampleError
 from supervisor_tui.resources import sample_data_dir
+from supervisor_tui.sample_families import extend
 
 __all__ = ["SampleSummary", "generate"]
 
@@ -1142,6 +1143,7 @@ TABLES: dict[str, str] = {
 def _write(
     target: Path,
     frames: dict[str, pl.DataFrame],
+    tables: dict[str, str],
     meta: dict[str, str],
     report: Callable[[str, float], None],
 ) -> None:
@@ -1154,8 +1156,8 @@ def _write(
         con.executemany(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(meta.items())
         )
-        for i, (table, order) in enumerate(TABLES.items()):
-            report(f"writing {table}", i / len(TABLES))
+        for i, (table, order) in enumerate(tables.items()):
+            report(f"writing {table}", i / len(tables))
             # the schema's columns that the sample fills (the rest stay null)
             described = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
             columns = [c for c in described if c in frames[table].columns]
@@ -1174,7 +1176,9 @@ def _write(
 def _validate(days: int, end: datetime | None, seed: int, scale: float) -> datetime:
     """Check the arguments (before anything is written); return ``end`` as naive UTC."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
-        raise SampleError(f"sample --days must be a whole number from 1 to {MAX_DAYS}, not {days!r}")
+        raise SampleError(
+            f"sample --days must be a whole number from 1 to {MAX_DAYS}, not {days!r}"
+        )
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise SampleError(f"sample --seed must be a whole number >= 0, not {seed!r}")
     if (
@@ -1183,7 +1187,9 @@ def _validate(days: int, end: datetime | None, seed: int, scale: float) -> datet
         or not math.isfinite(scale)
         or not 0 < scale <= MAX_SCALE
     ):
-        raise SampleError(f"sample --scale must be a number above 0 and at most {MAX_SCALE:g}, not {scale!r}")
+        raise SampleError(
+            f"sample --scale must be a number above 0 and at most {MAX_SCALE:g}, not {scale!r}"
+        )
     rows = scale * (
         days * (CALLS_999_PER_DAY + CALLS_101_PER_DAY) * 1.5
         + (days + 180) * 900
@@ -1269,6 +1275,9 @@ def generate(
         "suspect_reviews": reviews,
         "street_crimes": street,
     }
+    report("second-wave tables", 0.68)
+    start = end - timedelta(days=days)
+    tables = {**TABLES, **extend(frames, seed, start, end, scale)}
     meta = {
         "generator": "supervisor-tui sample",
         "sample_seed": str(seed),
@@ -1279,7 +1288,7 @@ def generate(
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        _write(temp, frames, meta, lambda stage, f: report(stage, 0.7 + 0.3 * f))
+        _write(temp, frames, tables, meta, lambda stage, f: report(stage, 0.7 + 0.3 * f))
         # A write-ahead log left by a writer of the old file would be replayed onto the new one.
         target.with_name(target.name + ".wal").unlink(missing_ok=True)
         os.replace(temp, target)
@@ -1294,6 +1303,6 @@ def generate(
         end=end,
         seed=seed,
         scale=scale,
-        rows={table: frames[table].height for table in TABLES},
+        rows={table: frames[table].height for table in tables},
         seconds=time.perf_counter() - began,
     )

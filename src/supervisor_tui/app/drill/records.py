@@ -58,6 +58,8 @@ class RecordScreen(DrillScreen):
     """A record: fields at the top, then its lists (Tab moves between them)."""
 
     noun: ClassVar[str] = "record"
+    #: The kind of record this screen shows (``Clock.record``: incident, officer, suspect…).
+    RECORD: ClassVar[str] = ""
     sections: ClassVar[Sequence[Section]] = ()
     field_cols: ClassVar[Sequence[Col]] = ()
 
@@ -140,6 +142,7 @@ class IncidentScreen(RecordScreen):
     """An incident with its calls, deployments and timeline."""
 
     noun = "incident"
+    RECORD = "incident"
     field_cols = (
         Col("incident_id", "Incident"),
         Col("opened_at", "Opened", "time_s"),
@@ -211,6 +214,7 @@ class OfficerScreen(RecordScreen):
     """An officer with their open crimes (the workload figure) and outstanding suspects."""
 
     noun = "officer"
+    RECORD = "officer"
     field_cols = (
         Col("officer_id", "Officer"),
         Col("collar_number", "Collar"),
@@ -277,6 +281,7 @@ class SuspectScreen(RecordScreen):
     ]  # fmt: skip
 
     noun = "suspect"
+    RECORD = "suspect"
     field_cols = (
         Col("suspect_id", "Suspect"),
         Col("name", "Name", personal=True),
@@ -336,15 +341,20 @@ class SuspectScreen(RecordScreen):
         return None
 
 
-#: The record screen of each kind of record a clock's item can be (``Clock.record``).
-RECORD_SCREENS: dict[str, type[RecordScreen]] = {
-    "incident": IncidentScreen,
-    "officer": OfficerScreen,
-    "suspect": SuspectScreen,
-}
-
-
 def record_screen(record: str, record_id: str) -> RecordScreen | None:
-    """The screen showing ``record_id`` (a ``Clock.record`` kind), or None if there is none."""
-    screen = RECORD_SCREENS.get(record)
-    return None if screen is None else screen(record_id)  # type: ignore[call-arg]
+    """The screen showing ``record_id``: the :class:`RecordScreen` whose ``RECORD`` is
+    ``record`` (a ``Clock.record`` kind), found in any module of this package; None if none."""
+    import importlib
+    import pkgutil
+
+    from supervisor_tui.app import drill
+
+    for info in pkgutil.iter_modules(drill.__path__):
+        importlib.import_module(f"{drill.__name__}.{info.name}")
+    pending: list[type[RecordScreen]] = [RecordScreen]
+    while pending:
+        cls = pending.pop()
+        if record == cls.RECORD:
+            return cls(record_id)  # type: ignore[call-arg]
+        pending.extend(cls.__subclasses__())
+    return None
