@@ -68,13 +68,19 @@ def _clock_rows(session: Session, scope: Scope, wanted: list[Clock]) -> pl.DataF
         c.kind for f in figures.families() if missing(f, session) is None for c in f.clocks
     }
     by_query: dict[str, set[str]] = {}
+    computed: dict[str, Clock] = {}
     for clock in wanted:
-        if clock.kind in available:
+        if clock.kind not in available:
+            continue
+        if clock.compute is not None:
+            computed[clock.kind] = clock
+        else:
             by_query.setdefault(clock.query, set()).add(clock.kind)
     frames = []
     params = scope.params()
-    for query, kinds in by_query.items():
-        frame = session.query(query, params)
+    sources = [(session.query(query, params), kinds) for query, kinds in by_query.items()]
+    sources += [(c.compute(session, scope), {k}) for k, c in computed.items()]  # type: ignore[misc]
+    for frame, kinds in sources:
         extra = [c for c in frame.columns if c not in SCHEMA]
         frames.append(
             frame.select(*(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS), *extra).filter(

@@ -13,13 +13,15 @@ from supervisor_tui.timeutil import utc_now
 
 @dataclass(frozen=True)
 class Scope:
-    """The window [as_of - window, as_of), an area and a team (None: all)."""
+    """The window [as_of - window, as_of), an area and a team (None: all), in a time zone."""
 
     as_of: datetime
     window: timedelta = timedelta(hours=24)
     area: str | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
     team: str | None = None
+    #: The display time zone (IANA): where a clock counts local days (working days, 24:00).
+    tz: str = "Europe/London"
 
     @classmethod
     def now(cls, **kwargs: Any) -> Scope:

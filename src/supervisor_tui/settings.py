@@ -55,4 +55,5 @@ def build_scope(
         window=window,
         area=area,
         thresholds=config.thresholds,
+        tz=config.timezone,
     )

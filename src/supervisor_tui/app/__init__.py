@@ -61,7 +61,11 @@ def build_app(args: argparse.Namespace, config: Config, target: Target) -> Dashb
         db.close()
     area_names = dict(zip(areas["area_code"].to_list(), areas["name"].to_list(), strict=True))
     scope = metrics.Scope(
-        as_of=as_of or utc_now(), window=window, area=area, thresholds=config.thresholds
+        as_of=as_of or utc_now(),
+        window=window,
+        area=area,
+        thresholds=config.thresholds,
+        tz=config.timezone,
     )
     app = DashboardApp(
         db_path=target.path,

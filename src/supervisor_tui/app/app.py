@@ -94,7 +94,9 @@ class DashboardApp(App[int]):
         self.area_names: dict[str, str] = dict(area_names or {})
         retry = retry_seconds if retry_seconds is not None else min(5.0, self.refresh_seconds)
         self.dbs = ThreadDatabases(db_path, retry_seconds=retry)
-        start = scope or metrics.Scope(as_of=clock(), thresholds=self.config.thresholds)
+        start = scope or metrics.Scope(
+            as_of=clock(), thresholds=self.config.thresholds, tz=self.config.timezone
+        )
         self.set_reactive(DashboardApp.scope, start)
         self.set_reactive(DashboardApp.live, live)
         self.rounds = 0  # refresh rounds started (tests count them)

@@ -128,6 +128,9 @@ class Clock:
     strict: bool = False
     #: A short name for narrow places (a home panel): ``G1 attendance``.
     short: str = ""
+    #: Instead of ``query``: rows computed in Python from core queries (for deadlines SQL
+    #: cannot say well, such as working days with bank holidays). Same columns as a query.
+    compute: Callable[[Session, Scope], Any] | None = None
 
     def horizon_of(self, thresholds: Thresholds) -> timedelta:
         return self.horizon_unit * getattr(thresholds, self.horizon)
