@@ -6,7 +6,8 @@
 --   attended_late : first_arrival - opened_at > target
 --   breaching_now : no arrival by as_of, not closed by as_of, as_of - opened_at > target
 --   victim_not_updated : breaching_now and no victim_updated_at <= as_of
--- $area (NULL = force) filters incidents, and so their deployments.
+-- $area (NULL = force) filters incidents, and so their deployments. $team (NULL = all):
+-- incidents to which an officer of that team was dispatched by as_of.
 WITH windowed AS (
     SELECT i.*,
            coalesce(a.urban, true) AS urban,
@@ -21,6 +22,12 @@ WITH windowed AS (
       AND i.opened_at >= $window_start::TIMESTAMP
       AND i.opened_at < $as_of::TIMESTAMP
       AND ($area::TEXT IS NULL OR i.area_code = $area::TEXT)
+      AND ($team::TEXT IS NULL OR i.incident_id IN (
+          SELECT d.incident_id
+          FROM deployments AS d
+          JOIN officers AS o USING (officer_id)
+          WHERE o.team_id = $team::TEXT AND d.dispatched_at <= $as_of::TIMESTAMP
+      ))
 ),
 arrivals AS (
     SELECT d.incident_id, min(d.arrived_at) AS first_arrival

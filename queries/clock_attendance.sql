@@ -3,7 +3,9 @@
 -- opened_at <= as_of, no deployments.arrived_at <= as_of, not closed by as_of.
 --   started_at = opened_at; due_at = opened_at + target (targets as attendance_classified)
 --   done_at    = null (arrival or closing by as_of ends the clock, so such rows are not here)
---   officer_id = the first officer dispatched by as_of (null: none sent); team_id theirs
+--   officer_id = the first officer dispatched by as_of (null: none sent); team_id theirs,
+--       or $team when an officer of $team was dispatched (an incident is in the scope of
+--       every team that sent someone, as in attendance_classified)
 -- Also: victim_updated_at (the latest victim update at or before as_of, null: none).
 -- Attendance breaches only once as_of is past due_at (the clock is strict).
 WITH open_incidents AS (
@@ -25,9 +27,11 @@ sent AS (
     SELECT d.incident_id,
            bool_or(d.arrived_at <= $as_of::TIMESTAMP) AS arrived,
            arg_min(d.officer_id, (d.dispatched_at, d.officer_id)) AS officer_id,
+           bool_or(o.team_id = $team::TEXT) AS team_sent,
            count(*) AS sent
     FROM deployments AS d
-    SEMI JOIN open_incidents AS o ON o.incident_id = d.incident_id
+    SEMI JOIN open_incidents AS i ON i.incident_id = d.incident_id
+    LEFT JOIN officers AS o ON o.officer_id = d.officer_id
     WHERE d.dispatched_at <= $as_of::TIMESTAMP
     GROUP BY d.incident_id
 )
@@ -35,7 +39,8 @@ SELECT
     'attendance_g' || o.grade AS kind,
     o.incident_id AS item_id,
     o.area_code,
-    officers.team_id,
+    CASE WHEN coalesce(sent.team_sent, false) THEN $team::TEXT ELSE officers.team_id END
+        AS team_id,
     sent.officer_id,
     o.opened_at AS started_at,
     o.opened_at + to_microseconds(CAST(round(o.target_min * 60e6) AS BIGINT)) AS due_at,

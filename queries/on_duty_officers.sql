@@ -1,5 +1,6 @@
 -- One row per officer on duty at as_of: a duty with starts_at <= as_of < ends_at ($area
--- filters the duty's area; the latest-starting duty wins if two overlap).
+-- filters the duty's area, $team the officer's team; the latest-starting duty wins if two
+-- overlap).
 -- committed: the officer has a deployment with dispatched_at <= as_of not cleared by as_of
 -- (on any incident); committed_to is the most recent such incident.
 WITH current_duty AS (
@@ -8,6 +9,9 @@ WITH current_duty AS (
     WHERE starts_at <= $as_of::TIMESTAMP
       AND $as_of::TIMESTAMP < ends_at
       AND ($area::TEXT IS NULL OR area_code = $area::TEXT)
+      AND ($team::TEXT IS NULL OR officer_id IN (
+          SELECT officer_id FROM officers WHERE team_id = $team::TEXT
+      ))
     QUALIFY row_number() OVER (PARTITION BY officer_id ORDER BY starts_at DESC) = 1
 ),
 open_deployments AS (

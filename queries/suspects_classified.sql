@@ -1,5 +1,6 @@
 -- One row per suspect outstanding at $as_of: outstanding_since <= as_of and not resolved by
--- as_of. $area (NULL = force) filters by the crime's area.
+-- as_of. $area (NULL = force) filters by the crime's area, $team (NULL = all) by the team of
+-- the crime's officer in charge.
 --   over_90_days_unreviewed : outstanding_since <= as_of - $review_after_days days, and no
 --       review by a rank in $review_ranks (inspector and above by default) with
 --       outstanding_since + $review_after_days days <= reviewed_at <= as_of
@@ -24,6 +25,9 @@ WITH outstanding AS (
     WHERE s.outstanding_since <= $as_of::TIMESTAMP
       AND NOT coalesce(s.resolved_at <= $as_of::TIMESTAMP, false)
       AND ($area::TEXT IS NULL OR c.area_code = $area::TEXT)
+      AND ($team::TEXT IS NULL OR c.oic_officer_id IN (
+          SELECT officer_id FROM officers WHERE team_id = $team::TEXT
+      ))
 ),
 reviews AS (
     SELECT

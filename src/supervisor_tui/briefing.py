@@ -107,9 +107,9 @@ def _title(b: Briefing, sample: bool) -> str:
 def _when(b: Briefing, tz: str) -> list[str]:
     as_of = to_local(b.scope.as_of, tz)
     start = to_local(b.scope.window_start, tz)
+    span = "this shift" if b.scope.shift_starts else f"last {_span(b.scope.window)}"
     return [
-        f"As of {as_of:%a %d %b %Y %H:%M %Z} · last {_span(b.scope.window)}, "
-        f"since {start:%a %d %b %H:%M %Z}",
+        f"As of {as_of:%a %d %b %Y %H:%M %Z} · {span}, since {start:%a %d %b %H:%M %Z}",
         f"Times are {tz}. Calls are force-wide.",
     ]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from supervisor_tui.errors import UserError
-from supervisor_tui.timeutil import zone
+from supervisor_tui.timeutil import DEFAULT_SHIFT_STARTS, valid_shift_starts, zone
 
 RANKS: tuple[str, ...] = (
     "constable",
@@ -106,6 +106,9 @@ class Config:
     refresh_seconds: float = 5.0
     theme: str = "textual-dark"
     redact: bool = False
+    #: A sergeant's own team: the default scope of every figure with an owner (None: all).
+    team: str | None = None
+    shift_starts: tuple[str, ...] = DEFAULT_SHIFT_STARTS
     thresholds: Thresholds = field(default_factory=Thresholds)
     source: Path | None = None
 
@@ -120,8 +123,11 @@ _DISPLAY: dict[str, tuple[str, type, Any, str]] = {
     "refresh_seconds": ("refresh_seconds", float, _positive, "a number of seconds > 0"),
     "theme": ("theme", str, None, "a Textual theme name"),
     "redact": ("redact", bool, None, "true or false"),
-}
-_CONFIG_KEYS = {"timezone", "refresh_seconds", "theme", "redact"}
+    "team": ("team", str, lambda v: bool(v.strip()), "your team id (e.g. \"LEI-R1\")"),
+    "shift_starts": ("shift_starts", list, valid_shift_starts,
+                     'local shift start times, "HH:MM"'),
+}  # fmt: skip
+_CONFIG_KEYS = {"timezone", "refresh_seconds", "theme", "redact", "team", "shift_starts"}
 
 
 def _layout() -> dict[str, dict[str, tuple[str, type, Any, str]]]:
@@ -190,6 +196,8 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             value = _typed(value, kind, where, hint)
             if check is not None and not check(value):
                 raise UserError(f"{where}: expected {hint}, got {value!r}")
+            if attr == "shift_starts":
+                value = tuple(value)
             if attr in _CONFIG_KEYS:
                 config_values[attr] = value
             else:
@@ -241,7 +249,12 @@ def example_toml() -> str:
         lines.append(f"[{section}]")
         for key, (attr, _kind, _check, hint) in keys.items():
             value = getattr(base, attr) if attr in _CONFIG_KEYS else getattr(defaults, attr)
-            if isinstance(value, bool):
+            if value is None:
+                lines.append(f"# {key} = ...  # {hint}; default: none")
+                continue
+            if isinstance(value, list | tuple):
+                text = "[" + ", ".join(f'"{v}"' for v in value) + "]"
+            elif isinstance(value, bool):
                 text = "true" if value else "false"
             elif isinstance(value, str):
                 text = f'"{value}"'

@@ -10,6 +10,7 @@ from supervisor_tui import metrics
 from supervisor_tui.config import Config
 from supervisor_tui.db import Session
 from supervisor_tui.errors import UserError
+from supervisor_tui.timeutil import SHIFT
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,34 @@ def check_area(session: Session, area: str | None) -> str | None:
     raise UserError(f"area {area!r} is not in this database; known areas: {known}")
 
 
+def check_team(session: Session, team: str | None) -> str | None:
+    """Return the team id as stored (case-insensitive match) or raise a clear error."""
+    if team is None:
+        return None
+    ids = [str(t) for t in session.query("teams")["team_id"].to_list()]
+    for known in ids:
+        if known.lower() == team.strip().lower():
+            return known
+    listed = ", ".join(ids[:30]) + (" …" if len(ids) > 30 else "") if ids else "none"
+    raise UserError(f"team {team!r} is not in this database; known teams: {listed}")
+
+
 def build_scope(
-    config: Config, *, as_of: object, window: timedelta, area: str | None
+    config: Config,
+    *,
+    as_of: object,
+    window: timedelta | str,
+    area: str | None,
+    team: str | None = None,
 ) -> metrics.Scope:
-    return metrics.Scope(
+    """The scope of a command or the dashboard; ``window`` may be ``"shift"`` (since the
+    current shift began, by ``[display] shift_starts``)."""
+    scope = metrics.Scope(
         as_of=as_of,  # type: ignore[arg-type]
-        window=window,
+        window=window if isinstance(window, timedelta) else timedelta(hours=24),
         area=area,
         thresholds=config.thresholds,
         tz=config.timezone,
+        team=team,
     )
+    return scope.for_shift(config.shift_starts) if window == SHIFT else scope

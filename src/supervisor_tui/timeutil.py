@@ -98,3 +98,40 @@ def iso_z(moment: datetime) -> str:
 
 def to_local(moment: datetime, tz: str) -> datetime:
     return moment.replace(tzinfo=UTC).astimezone(zone(tz))
+
+
+#: The dashboard's and ``--window``'s name for "since the current shift began".
+SHIFT = "shift"
+#: When shifts begin (local times), unless ``[display] shift_starts`` says otherwise.
+DEFAULT_SHIFT_STARTS: tuple[str, ...] = ("07:00", "14:00", "22:00")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def valid_shift_starts(starts: object) -> bool:
+    """A non-empty list of distinct ``HH:MM`` times."""
+    return (
+        isinstance(starts, list | tuple)
+        and bool(starts)
+        and all(isinstance(s, str) and _HHMM.match(s) for s in starts)
+        and len(set(starts)) == len(starts)
+    )
+
+
+def shift_start(as_of: datetime, tz: str, starts: tuple[str, ...] | list[str]) -> datetime:
+    """When the shift running at ``as_of`` (naive UTC) began, as naive UTC: the latest of
+    the local ``starts`` (``HH:MM``, today or yesterday) at or before ``as_of``. Across a
+    clock change the wall-clock start is taken as it falls that day."""
+    place = zone(tz)
+    local = as_of.replace(tzinfo=UTC).astimezone(place)
+    best: datetime | None = None
+    for back in (0, 1, 2):
+        day = local.date() - timedelta(days=back)
+        for text in starts:
+            hour, minute = (int(p) for p in text.split(":"))
+            begun = datetime(day.year, day.month, day.day, hour, minute, tzinfo=place)
+            if begun <= local and (best is None or begun > best):
+                best = begun
+        if best is not None:
+            break
+    assert best is not None  # some start falls in the last 48 hours
+    return best.astimezone(UTC).replace(tzinfo=None)

@@ -13,7 +13,7 @@ from supervisor_tui.app.app import PANEL_IDS, DashboardApp
 from supervisor_tui.app.help import HelpScreen, live_bindings
 from supervisor_tui.app.home import HomeScreen
 from supervisor_tui.app.panels import Panel
-from supervisor_tui.app.pickers import AreaPicker, TimeTravelDialog, next_window
+from supervisor_tui.app.pickers import AreaPicker, TimeTravelDialog, WindowPicker
 from supervisor_tui.app.widgets.status_bar import StatusBar
 from supervisor_tui.figures.suspects import FIGURES as SUSPECT_FIGURES
 
@@ -107,7 +107,7 @@ async def test_home_shows_the_report_figures(make_app, sample_db: Path, settle, 
         assert "Updated 14:00:00 (0 s ago)" in head
 
 
-async def test_window_cycle_changes_figures_to_the_reports(
+async def test_window_picker_changes_figures_to_the_reports(
     make_app, sample_db: Path, settle, report
 ) -> None:
     app = make_app()
@@ -116,6 +116,9 @@ async def test_window_cycle_changes_figures_to_the_reports(
         seen = [shown(app)]
         for window in ("7d", "28d", "1h", "8h", "24h"):
             await pilot.press("w")
+            await pilot.pause()
+            assert isinstance(app.screen, WindowPicker)
+            await pilot.press(*window, "enter")  # type-ahead: "28" is 28d, not 24h
             await settle(pilot)
             assert f" {window} " in header(app) or f"Window {window}" in header(app)
             scope = metrics.Scope(as_of=FROZEN, window=app.scope.window)
@@ -127,11 +130,20 @@ async def test_window_cycle_changes_figures_to_the_reports(
         assert seen[-1] == seen[0]
 
 
-def test_next_window_goes_round_and_places_odd_windows() -> None:
-    assert next_window(timedelta(hours=1)) == timedelta(hours=8)
-    assert next_window(timedelta(days=28)) == timedelta(hours=1)
-    assert next_window(timedelta(hours=2)) == timedelta(hours=8)
-    assert next_window(timedelta(days=60)) == timedelta(hours=1)
+async def test_the_shift_window_starts_at_the_current_shift(make_app, settle) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w", "s", "enter")
+        await settle(pilot)
+        # frozen at 14:00 GMT exactly: the 14:00 shift has just begun, an empty window
+        assert app.scope.window == timedelta(0)
+        assert "Window shift (since 14:00)" in header(app)
+        app.live = False  # time travel to 23:00 the night before: the 22:00 shift
+        app.set_scope(as_of=FROZEN - timedelta(hours=15))
+        await settle(pilot)
+        assert app.scope.window == timedelta(hours=1)
+        assert "shift (since 22:00)" in header(app)
 
 
 async def test_area_picker_filters_and_whole_force_returns(

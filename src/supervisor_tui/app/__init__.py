@@ -43,11 +43,12 @@ def build_app(args: argparse.Namespace, config: Config, target: Target) -> Dashb
     """
     from supervisor_tui import metrics
     from supervisor_tui.app.app import DashboardApp
+    from supervisor_tui.commands._shared import window_arg
     from supervisor_tui.db import Database
-    from supervisor_tui.settings import check_area
-    from supervisor_tui.timeutil import parse_past_as_of, parse_window, utc_now
+    from supervisor_tui.settings import build_scope, check_area, check_team
+    from supervisor_tui.timeutil import parse_past_as_of, utc_now
 
-    window = parse_window(getattr(args, "window", None) or "24h")
+    window = window_arg(getattr(args, "window", None) or "24h")
     refresh = getattr(args, "refresh", None)
     refresh_seconds = parse_refresh(refresh) if refresh else config.refresh_seconds
     as_of_text = getattr(args, "as_of", None)
@@ -56,17 +57,12 @@ def build_app(args: argparse.Namespace, config: Config, target: Target) -> Dashb
     try:
         with db.read() as session:
             area = check_area(session, getattr(args, "area", None))
+            team = check_team(session, getattr(args, "team", None) or config.team)
             areas = metrics.areas(session)
     finally:
         db.close()
     area_names = dict(zip(areas["area_code"].to_list(), areas["name"].to_list(), strict=True))
-    scope = metrics.Scope(
-        as_of=as_of or utc_now(),
-        window=window,
-        area=area,
-        thresholds=config.thresholds,
-        tz=config.timezone,
-    )
+    scope = build_scope(config, as_of=as_of or utc_now(), window=window, area=area, team=team)
     app = DashboardApp(
         db_path=target.path,
         config=config,

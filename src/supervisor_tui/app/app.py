@@ -36,7 +36,14 @@ STALE_AFTER_INTERVALS = 3
 ROUND_POLL_SECONDS = 0.1
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 #: Actions that change what the figures cover; not offered while a dialog is open.
-_SCOPE_ACTIONS = {"cycle_window", "pick_area", "toggle_pause", "refresh_now", "time_travel"}
+_SCOPE_ACTIONS = {
+    "pick_window",
+    "pick_area",
+    "pick_team",
+    "toggle_pause",
+    "refresh_now",
+    "time_travel",
+}
 
 
 class DashboardApp(App[int]):
@@ -46,10 +53,12 @@ class DashboardApp(App[int]):
     TITLE = "supervisor-tui"
     COMMANDS: ClassVar = App.COMMANDS | {BindingsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "cycle_window", "Window", id="window",
-                tooltip="Cycle the time window: 1h, 8h, 24h, 7d, 28d"),
+        Binding("w", "pick_window", "Window", id="window",
+                tooltip="Choose the time window: 1h, 8h, 24h, 7d, 28d or this shift"),
         Binding("a", "pick_area", "Area", id="area",
                 tooltip="Show one area or the whole force"),
+        Binding("T", "pick_team", "Team", id="team",
+                tooltip="Show one team (figures with an owner) or every team"),
         Binding("p", "toggle_pause", "Pause", id="pause",
                 tooltip="Pause or resume the live refresh"),
         Binding("r", "refresh_now", "Refresh", id="refresh", tooltip="Refresh the figures now"),
@@ -332,10 +341,29 @@ class DashboardApp(App[int]):
         self.scope = self.scope.with_(**changes)
         self.refresh_now(advance=not self.paused)
 
-    def action_cycle_window(self) -> None:
-        from supervisor_tui.app.pickers import next_window
+    def action_pick_window(self) -> None:
+        from supervisor_tui.app.pickers import WindowPicker
+        from supervisor_tui.app.widgets.status_bar import window_label
+        from supervisor_tui.timeutil import SHIFT, parse_window
 
-        self.set_scope(window=next_window(self.scope.window))
+        def chosen(result: str | None) -> None:
+            if result == SHIFT:
+                self.scope = self.scope.for_shift(self.config.shift_starts)
+                self.refresh_now(advance=not self.paused)
+            elif result is not None:
+                self.set_scope(window=parse_window(result))
+
+        current = SHIFT if self.scope.shift_starts else window_label(self.scope.window)
+        self.push_screen(WindowPicker(current), chosen)
+
+    def action_pick_team(self) -> None:
+        from supervisor_tui.app.pickers import TeamPicker
+
+        def chosen(result: str | None) -> None:
+            if result is not None:
+                self.set_scope(team=result or None)
+
+        self.push_screen(TeamPicker(self.scope.team), chosen)
 
     def action_pick_area(self) -> None:
         from supervisor_tui.app.pickers import AreaPicker

@@ -21,21 +21,13 @@ from supervisor_tui import metrics
 from supervisor_tui.app.failures import describe_failure
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.errors import UserError
-from supervisor_tui.timeutil import WINDOW_CHOICES, parse_as_of, parse_window, to_local
+from supervisor_tui.timeutil import SHIFT, WINDOW_CHOICES, parse_as_of, parse_window, to_local
 
 if TYPE_CHECKING:
     from supervisor_tui.app.app import DashboardApp
 
 WINDOWS: tuple[timedelta, ...] = tuple(parse_window(w) for w in WINDOW_CHOICES)
 WHOLE_FORCE = ""
-
-
-def next_window(current: timedelta) -> timedelta:
-    """The next window in 1h → 8h → 24h → 7d → 28d → 1h (an odd one goes to the next larger)."""
-    for window in WINDOWS:
-        if window > current:
-            return window
-    return WINDOWS[0]
 
 
 def words_match(label: str, typed: str) -> bool:
@@ -223,6 +215,63 @@ class AreaPicker(ChoiceDialog):
 
     def result_for(self, choice_id: str | None) -> str | None:
         return choice_id or WHOLE_FORCE
+
+
+#: The window picker's choices: (id, label); ids are ``--window`` values.
+WINDOW_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("1h", "1h   the last hour"),
+    ("8h", "8h   the last 8 hours"),
+    ("24h", "24h  the last 24 hours"),
+    ("7d", "7d   the last 7 days"),
+    ("28d", "28d  the last 28 days"),
+    (SHIFT, "shift  since the current shift began"),
+)
+
+
+class WindowPicker(ChoiceDialog):
+    """`w`: the time window. Type ``8`` for 8h, ``s`` for shift. Dismisses with a
+    ``--window`` value or None."""
+
+    def __init__(self, current: str) -> None:
+        options = [(key, Text(label)) for key, label in WINDOW_OPTIONS]
+        super().__init__("Figures over which window?", options, current)
+
+
+ALL_TEAMS = ""
+
+
+class TeamPicker(ChoiceDialog):
+    """Pick one team or every team. Dismisses with a team id, "" (every team) or None."""
+
+    def __init__(self, current: str | None) -> None:
+        super().__init__("Show which team?", current=current or ALL_TEAMS)
+
+    @property
+    def dashboard(self) -> DashboardApp:
+        return cast("DashboardApp", self.app)
+
+    def on_mount(self) -> None:
+        self.fill([(ALL_TEAMS, Text("Every team"))])
+        self.load_teams()
+
+    @work(thread=True, exclusive=True, group="teams", exit_on_error=False)
+    def load_teams(self) -> None:
+        try:
+            with self.dashboard.dbs.get().read() as session:
+                frame = session.query("teams")
+        except Exception as exc:
+            reason = describe_failure(exc, self.dashboard.dbs.path)
+            self.app.call_from_thread(self.show_error, f"Cannot read the teams now ({reason}).")
+            return
+        choices: list[tuple[str, str | Text]] = [(ALL_TEAMS, Text("Every team"))]
+        for row in frame.iter_rows(named=True):
+            label = Text(clean(row["team_id"]), style="bold", end="")
+            label.append(f"  {clean(row['name'])} ({clean(row['area_code'])})")
+            choices.append((str(row["team_id"]), label))
+        self.app.call_from_thread(self.fill, choices)
+
+    def result_for(self, choice_id: str | None) -> str | None:
+        return choice_id or ALL_TEAMS
 
 
 class TimeTravelDialog(ModalScreen[datetime | None]):

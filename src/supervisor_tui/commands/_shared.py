@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from supervisor_tui import metrics
 from supervisor_tui.config import Config, load_config
 from supervisor_tui.db import Database
-from supervisor_tui.settings import Target, build_scope, check_area, resolve_database
-from supervisor_tui.timeutil import parse_past_as_of, parse_window
+from supervisor_tui.settings import Target, build_scope, check_area, check_team, resolve_database
+from supervisor_tui.timeutil import SHIFT, parse_past_as_of, parse_window
 
 
 def add_scope_options(parser: argparse.ArgumentParser) -> None:
@@ -23,9 +24,16 @@ def add_scope_options(parser: argparse.ArgumentParser) -> None:
         "--window",
         default="24h",
         metavar="SPAN",
-        help="window before the as-of time: 1h, 8h, 24h, 7d, 28d (default 24h)",
+        help="window before the as-of time: 1h, 8h, 24h, 7d, 28d, or shift (since the current "
+        "shift began; [display] shift_starts) (default 24h)",
     )
     parser.add_argument("--area", metavar="CODE", help="one area (default: the whole force)")
+    parser.add_argument(
+        "--team",
+        metavar="ID",
+        help="one team: figures with an owner follow their officer's team; calls stay "
+        "force-wide (default: [display] team, else every team)",
+    )
 
 
 def config_from(args: argparse.Namespace) -> Config:
@@ -50,16 +58,22 @@ def ensure_readable(target: Target) -> Target:
     return target
 
 
+def window_arg(text: str) -> timedelta | str:
+    """``--window``: a span (``24h``) or ``shift``."""
+    return SHIFT if str(text).strip().lower() == SHIFT else parse_window(text)
+
+
 def scope_from(args: argparse.Namespace, config: Config, db: Database) -> metrics.Scope:
-    window = parse_window(args.window)
+    window = window_arg(args.window)
     as_of = parse_past_as_of(args.as_of, config.timezone) if args.as_of else None
     with db.read() as session:
         area = check_area(session, args.area)
+        team = check_team(session, getattr(args, "team", None) or config.team)
     if as_of is None:
         from supervisor_tui.timeutil import utc_now
 
         as_of = utc_now()
-    return build_scope(config, as_of=as_of, window=window, area=area)
+    return build_scope(config, as_of=as_of, window=window, area=area, team=team)
 
 
 def path_arg(value: str) -> Path:

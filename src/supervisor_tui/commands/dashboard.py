@@ -7,7 +7,15 @@ import argparse
 from supervisor_tui.commands._shared import config_from, ensure_readable, target_from
 
 #: Options of the dashboard itself (also taken by ``serve``).
-DASHBOARD_OPTIONS: tuple[str, ...] = ("area", "window", "as_of", "refresh", "redact", "theme")
+DASHBOARD_OPTIONS: tuple[str, ...] = (
+    "area",
+    "team",
+    "window",
+    "as_of",
+    "refresh",
+    "redact",
+    "theme",
+)
 #: At the top level these are stored under this prefix, so that a subcommand's own option of
 #: the same name cannot silently overwrite (or be overwritten by) them.
 TOP_LEVEL_PREFIX = "dashboard_"
@@ -19,11 +27,17 @@ def add_dashboard_options(parser: argparse.ArgumentParser, *, top_level: bool = 
         "--area", dest=f"{prefix}area", metavar="CODE", help="start on one area (default: force)"
     )
     parser.add_argument(
+        "--team",
+        dest=f"{prefix}team",
+        metavar="ID",
+        help="start on one team (default: [display] team, else every team)",
+    )
+    parser.add_argument(
         "--window",
         dest=f"{prefix}window",
         default=None if top_level else "24h",
         metavar="SPAN",
-        help="1h, 8h, 24h, 7d or 28d (default 24h)",
+        help="1h, 8h, 24h, 7d, 28d or shift (default 24h)",
     )
     parser.add_argument(
         "--as-of",

@@ -36,7 +36,7 @@ PALETTE_HINT_CELLS = 14
 #: App keys always shown, after the screen's own (binding ids).
 ESSENTIAL: tuple[str, ...] = ("back", "help", "quit")
 #: App keys shown when there is room, most important first (binding ids).
-OPTIONAL: tuple[str, ...] = ("window", "area", "time_travel", "pause", "refresh")
+OPTIONAL: tuple[str, ...] = ("window", "area", "team", "time_travel", "pause", "refresh")
 
 
 class Shown(NamedTuple):

@@ -148,9 +148,11 @@ class StatusBar(Widget):
         else:
             ago = (app.clock() - updated).total_seconds()
             fresh = f"{app.fmt_time(updated, seconds=True)} ({age_text(ago)})"
-        parts = [
-            ("Area", app.area_label(scope.area)),
-            ("Window", window_label(scope.window)),
+        parts = [("Area", app.area_label(scope.area))]
+        if scope.team:
+            parts.append(("Team", scope.team))
+        parts += [
+            ("Window", scope.window_label if scope.shift_starts else window_label(scope.window)),
             ("As of", app.fmt_time(scope.as_of, date=True)),
             ("Updated", fresh),
         ]

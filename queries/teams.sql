@@ -1,0 +1,4 @@
+-- Every team: id, name and area, by id.
+SELECT team_id, name, area_code
+FROM teams
+ORDER BY team_id
