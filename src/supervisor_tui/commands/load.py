@@ -18,13 +18,18 @@ SHOW_REASONS = 10
 EPILOG = textwrap.dedent(
     """\
     Files are CSV (UTF-8, header line naming the columns in any order) or Parquet, with the
-    schema-v1 column names of TABLE. Timestamps are ISO 8601; Z or an offset is converted
-    to UTC, no offset means UTC.
+    schema column names of TABLE (docs/schema.md). Timestamps are ISO 8601; Z or an offset
+    is converted to UTC, no offset means UTC. crimes and teams files may include or leave
+    out the columns schema v2 added to them.
 
     Rows are matched by key: a new key is loaded, a changed row is updated, an equal row is
     left unchanged, so loading the same file again changes nothing. Keys: the primary key;
     for duties (officer_id, starts_at); for deployments (incident_id, officer_id,
-    dispatched_at); for suspect_reviews every column. A key may appear once per file.
+    dispatched_at); for suspect_reviews every column; for crime_actions (crime_id, kind,
+    acted_at); for bail_extensions (bail_id, authorised_at); for abstractions (officer_id,
+    starts_at). A key may appear once per file. The schema-v2 tables need a v2 database
+    (run `supervisor-tui migrate` on a v1 one) and name known crimes, suspects, officers
+    and bail: load those first.
 
     All valid rows of all files are written in one transaction. Every row is counted:
     loaded + updated + unchanged + rejected = read.
@@ -128,7 +133,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "load",
         parents=[common],
         help="load CSV or Parquet files into a table (validated, idempotent)",
-        description="Load CSV or Parquet files into one schema-v1 table, validated and idempotent.",
+        description="Load CSV or Parquet files into one table, validated and idempotent.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -136,7 +141,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "table",
         metavar="TABLE",
         help="areas, teams, officers, duties, calls, incidents, deployments, crimes, "
-        "suspects, suspect_reviews or street_crimes",
+        "suspects, suspect_reviews, street_crimes, or (schema v2) crime_actions, "
+        "key_decisions, bail, bail_extensions, use_of_force, stop_searches, "
+        "dvds_applications or abstractions",
     )
     parser.add_argument("files", metavar="FILE", nargs="+", help="CSV or Parquet files")
     parser.add_argument(

@@ -1,4 +1,4 @@
-"""Getting data in: validated, idempotent loading of schema-v1 tables and the
+"""Getting data in: validated, idempotent loading of every schema table and the
 data.police.uk street-level crime import. No Textual here."""
 
 from supervisor_tui.ingest.errors import UnusableInput
