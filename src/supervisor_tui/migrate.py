@@ -44,6 +44,9 @@ from supervisor_tui.errors import DatabaseBusy, DatabaseError
 #: Seconds to pause after each statement of the migration, and after its commit, before the
 #: checkpoint. Only for the crash tests (they kill the process while it pauses).
 PAUSE_ENV = "SUPERVISOR_TUI_TEST_PAUSE_IN_MIGRATION"
+#: With ``PAUSE_ENV``: pause only at this point (1 = after the first statement; the number of
+#: statements plus one = after the commit). Unset: at every point.
+PAUSE_AT_ENV = "SUPERVISOR_TUI_TEST_PAUSE_AT"
 #: The SQL file of each step, by the version it starts from.
 STEPS: dict[int, str] = {1: "migrate_1_to_2"}
 
@@ -137,8 +140,9 @@ def _version_in(con: duckdb.DuckDBPyConnection) -> int:
     return int(str(found[0][0]).strip())
 
 
-def _pause(seconds: float, what: str) -> None:
-    if seconds > 0:
+def _pause(seconds: float, what: str, point: int) -> None:
+    at = os.environ.get(PAUSE_AT_ENV, "")
+    if seconds > 0 and (not at or int(at) == point):
         print(
             f"supervisor-tui: migration {what}; pausing {seconds:g} s", file=sys.stderr, flush=True
         )
@@ -169,6 +173,7 @@ def migrate(path: Path | str, *, lock_timeout: float = DEFAULT_RETRY_SECONDS) ->
     if before == SCHEMA_VERSION:
         return MigrationResult(target, before, before, time.monotonic() - started)
     pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
+    point = 0
     try:
         with writer(target, retry_seconds=lock_timeout) as con:
             con.execute("BEGIN TRANSACTION")
@@ -182,7 +187,9 @@ def migrate(path: Path | str, *, lock_timeout: float = DEFAULT_RETRY_SECONDS) ->
                     parts = statements(step)
                     for number, statement in enumerate(parts, start=1):
                         con.execute(statement)
-                        _pause(pause, f"statement {number} of {len(parts)} of {step} run")
+                        what = f"statement {number} of {len(parts)} of {step} run"
+                        _pause(pause, what, number)
+                    point = len(parts) + 1
                     after = _version_in(con)
                     if after <= version:  # pragma: no cover - a step that forgot the version
                         raise DatabaseError(f"migration step {step} did not set the version")
@@ -192,7 +199,7 @@ def migrate(path: Path | str, *, lock_timeout: float = DEFAULT_RETRY_SECONDS) ->
                 with suppress(duckdb.Error):
                     con.execute("ROLLBACK")
                 raise
-            _pause(pause, "committed")
+            _pause(pause, "committed", point)
             if before != SCHEMA_VERSION:
                 con.execute("CHECKPOINT")
     except (DatabaseError, DatabaseBusy):
