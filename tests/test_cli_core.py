@@ -22,6 +22,7 @@ ZERO_CALLS = {
     "answered": 0,
     "abandoned": 0,
     "waiting": 0,
+    "waiting_now": 0,
     "answered_within_10s": 0,
     "answered_within_10s_pct": None,
     "abandoned_pct": None,
@@ -37,7 +38,7 @@ ZERO_ATTENDANCE = {
     "victim_not_updated": 0,
 }
 EMPTY_REPORT = {
-    "schema_version": 1,
+    "schema_version": 2,
     "as_of": AS_OF,
     "window": {"start": "2026-03-09T12:00:00Z", "end": AS_OF},
     "area": None,
@@ -107,7 +108,7 @@ def test_init_creates_every_schema_table(
     finally:
         con.close()
     assert tables >= set(SCHEMA_TABLES)
-    assert version == [("1",)]
+    assert version == [("2",)]
 
 
 def test_init_on_an_existing_database_changes_nothing(
@@ -286,10 +287,10 @@ def test_duckdb_file_without_meta_table(tmp_path: Path, capsys: pytest.CaptureFi
 def test_newer_schema_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = Scenario(tmp_path).save()
     con = duckdb.connect(str(db))
-    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     con.close()
     err = fails(capsys, "report", "--db", str(db), "--format", "json")
-    assert "schema version 2" in err
+    assert "schema version 3" in err
     assert "upgrade supervisor-tui" in err
 
 

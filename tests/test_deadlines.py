@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import polars as pl
-from tests.scenario import DAY, HOUR, MIN, US, Scenario, T, scope
 
+from scenario import DAY, HOUR, MIN, US, Scenario, T, scope
 from supervisor_tui import deadlines
 from supervisor_tui.figures import actions
 

@@ -82,4 +82,4 @@ def test_report_command_runs_without_textual(empty_db: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == "CLEAN"
-    assert '"schema_version": 1' in done.stdout
+    assert '"schema_version": 2' in done.stdout

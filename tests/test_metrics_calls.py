@@ -23,6 +23,7 @@ EMPTY: dict[str, Any] = {
     "answered": 0,
     "abandoned": 0,
     "waiting": 0,
+    "waiting_now": 0,
     "answered_within_10s": 0,
     "answered_within_10s_pct": None,
     "abandoned_pct": None,
@@ -45,7 +46,8 @@ def one_call(
 
 
 def figures(**changes: Any) -> dict[str, Any]:
-    return {**EMPTY, "presented": 1, **changes}
+    """One call in the window: waiting in the window means waiting now too."""
+    return {**EMPTY, "presented": 1, "waiting_now": changes.get("waiting", 0), **changes}
 
 
 ANSWERED_10S = figures(
@@ -185,6 +187,7 @@ def test_mixed_lines_hand_computed(tmp_path: Path) -> None:
             "answered": 3,
             "abandoned": 1,
             "waiting": 2,
+            "waiting_now": 2,
             "answered_within_10s": 2,
             # base = 3 answered + 1 abandoned + 1 waiting > 10 s = 5
             "answered_within_10s_pct": 100.0 * 2 / 5,
@@ -199,6 +202,7 @@ def test_mixed_lines_hand_computed(tmp_path: Path) -> None:
             "answered": 2,
             "abandoned": 1,
             "waiting": 1,
+            "waiting_now": 1,
             "answered_within_10s": 0,
             "answered_within_10s_pct": 0.0,
             "abandoned_pct": 100.0 * 1 / 3,
@@ -256,3 +260,16 @@ def test_windows_select_calls(tmp_path: Path, window: str, presented: int) -> No
         "start": (T - span).isoformat() + "Z",
         "end": "2026-03-10T12:00:00Z",
     }
+
+
+def test_waiting_now_counts_every_caller_still_waiting_whatever_the_window(
+    tmp_path: Path,
+) -> None:
+    sc = Scenario(tmp_path)
+    sc.call("OLD", "101", presented=T - 72 * MIN)  # before a 1 h window, still waiting
+    sc.call("NEW", "101", presented=T - 42 * MIN)
+    sc.call("DONE", "101", presented=T - 80 * MIN, answered=T - 79 * MIN)
+    calls = sc.report(window=parse_window("1h"))["calls"]["101"]
+    assert (calls["presented"], calls["waiting"], calls["waiting_now"]) == (1, 1, 2)
+    assert calls["longest_wait_now_s"] == 72 * 60.0  # the 1 h 12 min caller, not 42 min
+    assert sc.report(as_of=T - 73 * MIN)["calls"]["101"]["waiting_now"] == 0

@@ -201,6 +201,10 @@ def expected_calls(w: World, t: datetime, s: datetime, th: Thresholds) -> dict[s
         answered = [c for c in rows if le(c[3], t)]
         abandoned = [c for c in rows if le(c[4], t) and not le(c[3], t)]
         waiting = [c for c in rows if not le(c[3], t) and not le(c[4], t)]
+        now = [
+            c for c in w.calls
+            if c[1] == line and c[2] < t and not le(c[3], t) and not le(c[4], t)
+        ]  # fmt: skip
         within = [c for c in answered if c[3] - c[2] <= target]
         base = len(answered) + len(abandoned) + sum(1 for c in waiting if t - c[2] > target)
         answer_s = [(c[3] - c[2]).total_seconds() for c in answered]
@@ -213,9 +217,9 @@ def expected_calls(w: World, t: datetime, s: datetime, th: Thresholds) -> dict[s
             "answered_within_10s_pct": pct(len(within), base),
             "abandoned_pct": pct(len(abandoned), len(answered) + len(abandoned)),
             "mean_answer_s": sum(answer_s) / len(answer_s) if answer_s else None,
-            "longest_wait_now_s": max((t - c[2]).total_seconds() for c in waiting)
-            if waiting
-            else None,
+            # "now" is state at T: every call presented by T still waiting, whenever
+            "waiting_now": len(now),
+            "longest_wait_now_s": max((t - c[2]).total_seconds() for c in now) if now else None,
         }
     return out
 
@@ -349,7 +353,8 @@ def test_report_matches_the_definitions(
             assert line[key] is None or 0 <= line[key] <= 100
         assert (line["abandoned_pct"] is None) == (line["answered"] + line["abandoned"] == 0)
         assert (line["mean_answer_s"] is None) == (line["answered"] == 0)
-        assert (line["longest_wait_now_s"] is None) == (line["waiting"] == 0)
+        assert (line["longest_wait_now_s"] is None) == (line["waiting_now"] == 0)
+        assert line["waiting"] <= line["waiting_now"]
     for grade in report["attendance"].values():
         assert grade["late"] <= grade["due"] <= grade["opened"]
         assert grade["victim_not_updated"] <= grade["breaching_now"]

@@ -403,3 +403,26 @@ def test_past_as_of_is_unchanged_by_later_events(tmp_path: Path) -> None:
         "high_risk_not_reviewed_24h": 0,
     }
     assert now["on_duty"] == {"officers": 1, "committed": 0}
+
+
+def test_held_over_is_off_duty_with_a_deployment_still_open(tmp_path: Path) -> None:
+    sc = Scenario(tmp_path)
+    for officer in ("H1", "H2", "H3", "H4", "H5"):
+        sc.officer(officer)
+    sc.incident("I1", grade=2, opened=T - 3 * HOUR)
+    sc.duty("H1", starts=T - 9 * HOUR, ends=T - HOUR)  # ended an hour ago, still at I1
+    sc.deployment("I1", "H1", dispatched=T - 2 * HOUR, arrived=T - 2 * HOUR + 10 * MIN)
+    sc.duty("H2", starts=T - 9 * HOUR, ends=T - HOUR)  # cleared exactly at T: not held
+    sc.deployment("I1", "H2", dispatched=T - 2 * HOUR, cleared=T)
+    sc.duty("H3", starts=T - 4 * HOUR, ends=T + 4 * HOUR)  # on duty: not held over
+    sc.deployment("I1", "H3", dispatched=T - HOUR)
+    sc.duty("H4", starts=T - 8 * HOUR, ends=T)  # duty ends exactly at T: off duty at T
+    sc.deployment("I1", "H4", dispatched=T - HOUR, cleared=T + SEC)
+    sc.deployment("I1", "H5", dispatched=T - HOUR)  # never rostered: not "held over"
+    on_duty = sc.report()["on_duty"]
+    assert on_duty["held_over"] == 2
+    with sc.session() as session:
+        rows = session.query("on_duty_held_over", scope().params())
+    assert rows["officer_id"].to_list() == ["H1", "H4"]  # earliest duty end first
+    assert rows["held_over_s"].to_list() == [3600.0, 0.0]
+    assert sc.report(area="MEL")["on_duty"]["held_over"] == 0

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.scenario import DAY, HOUR, MIN, SEC, Scenario, T, scope
 
+from scenario import DAY, HOUR, MIN, SEC, Scenario, T, scope
 from supervisor_tui import metrics
 from supervisor_tui.cli import main
 

@@ -589,7 +589,9 @@ class _Batch:
                 if due <= self.now:
                     if on_duty is None:
                         on_duty = _rows(
-                            self.con, "on_duty_officers", {"as_of": self.now, "area": None}
+                            self.con,
+                            "on_duty_officers",
+                            {"as_of": self.now, "area": None, "team": None},
                         )
                     chosen = self._choose_officers(on_duty, inc, taken, due)
                     # a dispatch waiting for a free officer happens in this batch

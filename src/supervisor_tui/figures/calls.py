@@ -26,6 +26,7 @@ FIGURES: tuple[str, ...] = (
     "answered",
     "abandoned",
     "waiting",
+    "waiting_now",
     "answered_within_10s",
     "answered_within_10s_pct",
     "abandoned_pct",
@@ -47,11 +48,15 @@ def figures_of(row: dict[str, Any] | None, names: tuple[str, ...]) -> dict[str, 
 
 
 def _fetch(line: str):
+    """The window's figures for ``line``; ``waiting_now`` and ``longest_wait_now_s`` are
+    state at T (every call still waiting, whenever it was presented)."""
+
     def fetch(session: Session, scope: Scope) -> dict[str, Any]:
-        for row in metrics.calls_summary(session, scope).iter_rows(named=True):
-            if row["line"] == line:
-                return figures_of(row, FIGURES)
-        return figures_of(None, FIGURES)
+        rows = [r for r in metrics.calls_summary(session, scope).iter_rows(named=True)]
+        now = session.query("calls_waiting_now", scope.params())
+        waiting = {r["line"]: r for r in now.iter_rows(named=True)}
+        row = next((r for r in rows if r["line"] == line), None)
+        return figures_of({**(row or {}), **waiting.get(line, {})}, FIGURES)
 
     return fetch
 
@@ -85,7 +90,7 @@ def headlines_101(data: dict[str, Any], t: Thresholds) -> list[Headline]:
 
 
 def details(data: dict[str, Any], t: Thresholds) -> list[Detail]:
-    waiting = int(data.get("waiting") or 0)
+    waiting = int(data.get("waiting_now") or 0)
     longest = fmt.duration_s(data.get("longest_wait_now_s")) if waiting else "none waiting"
     return [
         Detail("presented", fmt.count(data["presented"])),

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from supervisor_tui import fmt, metrics
 from supervisor_tui.config import Thresholds
 from supervisor_tui.db import Session
 from supervisor_tui.figures.calls import figures_of
-from supervisor_tui.figures.spec import Family, Headline, Section, first_row, rows_of
+from supervisor_tui.figures.spec import Detail, Family, Headline, Section, first_row, rows_of
 from supervisor_tui.scope import Scope
 
 FIGURES: tuple[str, ...] = ("officers", "committed")
@@ -20,17 +20,23 @@ FIGURES: tuple[str, ...] = ("officers", "committed")
 class OnDutyFigures:
     total: dict[str, Any]
     areas: list[dict[str, Any]]
+    #: Officers held over: off duty at T with a deployment still open (oldest duty end first).
+    held_over: list[dict[str, Any]] = field(default_factory=list)
+
+    def held_over_in(self, area: str | None) -> int:
+        return sum(1 for r in self.held_over if r["area_code"] == area)
 
 
 def fetch(session: Session, scope: Scope) -> OnDutyFigures:
     return OnDutyFigures(
         total=first_row(metrics.on_duty_summary(session, scope)),
         areas=rows_of(metrics.on_duty_summary(session, scope, by_area=True)),
+        held_over=rows_of(session.query("on_duty_held_over", scope.params())),
     )
 
 
 def to_json(data: OnDutyFigures, scope: Scope) -> dict[str, Any]:
-    return figures_of(data.total or None, FIGURES)
+    return {**figures_of(data.total or None, FIGURES), "held_over": len(data.held_over)}
 
 
 def headlines(data: OnDutyFigures, t: Thresholds) -> list[Headline]:
@@ -44,6 +50,11 @@ def headlines(data: OnDutyFigures, t: Thresholds) -> list[Headline]:
             None,
         )
     ]
+
+
+def details(data: OnDutyFigures, t: Thresholds) -> list[Detail]:
+    held = len(data.held_over)
+    return [Detail("held over", fmt.count(held), alert=held > 0)] if held else []
 
 
 def sections(
@@ -69,13 +80,29 @@ def sections(
                 fmt.count(total["available"]),
             ]
         )
+    held = data.held_over[:limit]
+    if redact:
+        held = [{**r, "name": None} for r in held]
+    held_over = Section(
+        f"Officers held over: off duty with an incident still open "
+        f"({fmt.showing(len(held), len(data.held_over))})",
+        [("Officer", "l*"), ("Area", "l"), ("Duty ended", "l"), ("Over by", "r"),
+         ("Incident", "l")],
+        [
+            [fmt.officer(r), r["area_code"] or "", fmt.local(r["duty_ended_at"], tz, "%H:%M"),
+             fmt.duration_s(r["held_over_s"]), str(r["incident_id"])]
+            for r in held
+        ],
+        "None: every officer off duty has cleared their incidents.",
+    )  # fmt: skip
     return [
+        held_over,
         Section(
             "On duty and committed by area",
             [("Area", "l*"), ("On duty", "r"), ("Committed", "r"), ("Available", "r")],
             rows,
             "None: no officer is on duty.",
-        )
+        ),
     ]
 
 
@@ -87,6 +114,7 @@ FAMILIES = (
         summary="officers on duty now and how many are committed to an incident, by area",
         fetch=fetch,
         headlines=headlines,
+        details=details,
         sections=sections,
         tables=("duties", "officers", "deployments"),
         json_path=("on_duty",),

@@ -1,0 +1,20 @@
+-- Calls waiting at $as_of, per line (999 and 101 always present), whatever their
+-- presentation time: presented_at < as_of (as the window, a call presented at T is not yet
+-- counted), and neither answered nor abandoned by as_of.
+--   waiting_now        = how many
+--   longest_wait_now_s = as_of - the earliest presented_at among them (NULL when none)
+WITH lines(line) AS (VALUES ('999'), ('101')),
+waiting AS (
+    SELECT line,
+           count(*) AS waiting_now,
+           max(epoch($as_of::TIMESTAMP - presented_at)) AS longest_wait_now_s
+    FROM calls
+    WHERE presented_at < $as_of::TIMESTAMP
+      AND NOT coalesce(answered_at <= $as_of::TIMESTAMP, false)
+      AND NOT coalesce(abandoned_at <= $as_of::TIMESTAMP, false)
+    GROUP BY line
+)
+SELECT lines.line, coalesce(waiting_now, 0) AS waiting_now, longest_wait_now_s
+FROM lines
+LEFT JOIN waiting USING (line)
+ORDER BY lines.line = '101'
