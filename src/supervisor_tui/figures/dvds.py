@@ -90,13 +90,13 @@ def headlines(data: dict[str, Any], t: Thresholds) -> list[Headline]:
         value = f"{value} ({data['disclosed_within_28d']:,} of {data['disclosures']:,})"
     return [
         Headline("dvds.open", "Clare's Law open", fmt.count(data["open"]), "", None),
-        Headline("dvds.over_28_days", f"Open over {days} d", fmt.count(data["over_28_days"]),
+        Headline("dvds.over_28_days", f"Clare's Law open > {days} d", fmt.count(data["over_28_days"]),
                  "0", status.zero(data["over_28_days"])),
         Headline("dvds.initial_checks_overdue",
-                 f"Initial checks over {t.initial_checks_hours} h",
+                 f"Clare's Law no checks {t.initial_checks_hours} h",
                  fmt.count(data["initial_checks_overdue"]), "0",
                  status.zero(data["initial_checks_overdue"])),
-        Headline("dvds.disclosed_within_28d_pct", f"Disclosed within {days} d", value, "",
+        Headline("dvds.disclosed_within_28d_pct", f"Clare's Law disclosed in {days} d", value, "",
                  None),
     ]  # fmt: skip
 

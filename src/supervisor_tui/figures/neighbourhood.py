@@ -92,7 +92,7 @@ def headlines(data: dict[str, Any], t: Thresholds) -> list[Headline]:
     pct = data["abstracted_pct"]
     value = fmt.pct(pct, edges)
     if pct is not None:
-        value = f"{value} ({hours(data['abstracted_hours'])} of {hours(data['rostered_hours'])})"
+        value = f"{value} ({data['abstracted_hours']:,.0f} of {data['rostered_hours']:,.0f} h)"
     return [
         Headline("neighbourhood.abstracted_pct", "Neighbourhood abstracted", value,
                  f"< {fmt.num(t.max_abstracted_pct)} %",
