@@ -109,6 +109,8 @@ class Config:
     #: A sergeant's own team: the default scope of every figure with an owner (None: all).
     team: str | None = None
     shift_starts: tuple[str, ...] = DEFAULT_SHIFT_STARTS
+    #: Ring the terminal bell when an action item newly becomes overdue.
+    bell: bool = False
     thresholds: Thresholds = field(default_factory=Thresholds)
     source: Path | None = None
 
@@ -124,10 +126,19 @@ _DISPLAY: dict[str, tuple[str, type, Any, str]] = {
     "theme": ("theme", str, None, "a Textual theme name"),
     "redact": ("redact", bool, None, "true or false"),
     "team": ("team", str, lambda v: bool(v.strip()), "your team id (e.g. \"LEI-R1\")"),
+    "bell": ("bell", bool, None, "true or false: ring when an item becomes overdue"),
     "shift_starts": ("shift_starts", list, valid_shift_starts,
                      'local shift start times, "HH:MM"'),
 }  # fmt: skip
-_CONFIG_KEYS = {"timezone", "refresh_seconds", "theme", "redact", "team", "shift_starts"}
+_CONFIG_KEYS = {
+    "timezone",
+    "refresh_seconds",
+    "theme",
+    "redact",
+    "team",
+    "bell",
+    "shift_starts",
+}
 
 
 def _layout() -> dict[str, dict[str, tuple[str, type, Any, str]]]:

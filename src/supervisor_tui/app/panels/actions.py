@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.screen import Screen
 
+from supervisor_tui import fmt
 from supervisor_tui.app.panels.base import Loaded, Panel
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.figures import actions
@@ -15,9 +16,52 @@ from supervisor_tui.figures.spec import Detail, Family
 MIN_ITEMS = 2
 
 
+#: At most this many items are named in one round's toasts (then "and n more").
+MAX_TOASTS = 3
+
+
 class ActionsPanel(Panel):
     FAMILY = "actions"
     MIN_LINES = 6 + MIN_ITEMS  # two headlines, four kinds
+
+    def __init__(self, family_id: str | None = None) -> None:
+        super().__init__(family_id)
+        #: Overdue items already seen live, and the scope (area, team) they were seen in.
+        self.seen_overdue: set[tuple[str, str]] | None = None
+        self._seen_in: tuple[str | None, str | None] | None = None
+        self.alerted: list[tuple[str, str]] = []  # every item a toast named (tests read it)
+
+    def after_load(self, data: Loaded) -> None:
+        """A toast (and the bell, if configured) for each item newly overdue while live; the
+        items overdue when the dashboard opens, or when the area or team changes, are the
+        baseline. Nothing in time travel; an item is never named twice."""
+        scope = self.data_scope or self.dashboard.scope
+        if not self.dashboard.live or data.figures is None:
+            self.seen_overdue = None  # time travel: start again from the next live refresh
+            return
+        queue = data.figures.queue
+        overdue = queue.filter(queue["state"] == "overdue")
+        now = set(zip(overdue["kind"].to_list(), overdue["item_id"].to_list(), strict=True))
+        where = (scope.area, scope.team)
+        if self.seen_overdue is None or self._seen_in != where:
+            self.seen_overdue, self._seen_in = now, where
+            return
+        new = [row for row in overdue.iter_rows(named=True)
+               if (row["kind"], row["item_id"]) not in self.seen_overdue]  # fmt: skip
+        self.seen_overdue |= now
+        if not new:
+            return
+        titles = data.figures.titles
+        for row in new[:MAX_TOASTS]:
+            owner = fmt.officer(row) if row.get("officer_id") else "no owner"
+            what = titles.get(row["kind"], row["kind"])
+            self.notify(f"{clean(row['item_id'])} · {owner}", title=f"Now overdue: {what}",
+                        severity="warning", timeout=15)  # fmt: skip
+        if len(new) > MAX_TOASTS:
+            self.notify(f"and {len(new) - MAX_TOASTS} more (Actions panel)", timeout=15)
+        self.alerted += [(r["kind"], r["item_id"]) for r in new]
+        if self.dashboard.config.bell:
+            self.app.bell()
 
     @classmethod
     def drill(cls, family: Family) -> Screen | None:

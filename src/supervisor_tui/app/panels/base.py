@@ -213,6 +213,10 @@ class Panel(Widget, can_focus=True):
         self.sync_title()
         self.refresh(layout=True)
         self.dashboard.report_fresh(key=self.family.id, screen=self.screen)
+        self.after_load(data)
+
+    def after_load(self, data: Loaded) -> None:
+        """Called on the UI thread after each successful refresh (alerts, say)."""
 
     def _failed(self, generation: int, reason: str) -> None:
         if generation != self._generation:

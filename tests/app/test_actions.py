@@ -1,0 +1,80 @@
+"""The Actions panel and queue on the dashboard: the same items as the JSON report, Enter
+opens the record, and a toast names each item once when it newly becomes overdue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from scenario import HOUR, MIN, Scenario, T
+from supervisor_tui.app.drill.actions import ActionsList
+from supervisor_tui.app.drill.records import IncidentScreen
+from supervisor_tui.app.panels.actions import ActionsPanel
+from supervisor_tui.config import Config
+
+
+async def test_the_queue_lists_what_the_json_report_lists(
+    make_app, sample_db: Path, settle, report
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Actions has focus first
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ActionsList)
+        view = screen.table_view
+        shown = [
+            (view.carried(k, "kind"), view.carried(k, "item_id")) for k in view.table.row_keys()
+        ]
+        items = report(sample_db, app.scope)["actions"]["items"]
+        want = [(i["kind"], i["item_id"]) for i in items]
+        assert shown == want[: len(shown)] and len(shown) == min(len(want), view.table.row_count)
+        assert view.result is not None and view.result.height == len(want)  # every row, capped view
+
+
+def overdue_soon(tmp_path: Path) -> Scenario:
+    sc = Scenario(tmp_path)
+    sc.officer("P1")
+    sc.incident("I1", grade=1, opened=T - 14 * MIN)  # due at T + 1 min
+    sc.deployment("I1", "P1", dispatched=T - 13 * MIN)
+    sc.incident("I2", grade=1, opened=T - HOUR)  # overdue from the start: the baseline
+    sc.save()
+    return sc
+
+
+async def test_a_toast_names_each_newly_overdue_item_once(
+    make_app, tmp_path: Path, clock, settle
+) -> None:
+    clock.now = T
+    sc = overdue_soon(tmp_path)
+    app = make_app(sc.path, clock=clock, config=Config(bell=True))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one("#actions", ActionsPanel)
+        assert panel.alerted == []  # I2 was overdue when the dashboard opened
+        for _ in range(2):  # two refreshes after I1 passes its target: one toast
+            clock.advance(minutes=1, seconds=1)
+            app.refresh_now()
+            await settle(pilot)
+        assert panel.alerted == [("attendance_g1", "I1")]
+        toasts = [n for n in app._notifications if "Now overdue" in (n.title or "")]
+        assert len(toasts) == 1 and "I1 · P1 Officer P1" in toasts[0].message
+        app.live = False  # time travel back before: nothing new is announced
+        app.set_scope(as_of=T - timedelta(hours=2))
+        await settle(pilot)
+        assert panel.alerted == [("attendance_g1", "I1")]
+
+
+async def test_enter_on_an_item_opens_its_record(make_app, tmp_path: Path, clock, settle) -> None:
+    clock.now = T
+    sc = overdue_soon(tmp_path)
+    app = make_app(sc.path, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsList)
+        await pilot.press("enter")  # the most overdue: I2
+        await settle(pilot)
+        assert isinstance(app.screen, IncidentScreen) and app.screen.record_id == "I2"
