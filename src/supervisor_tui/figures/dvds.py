@@ -90,8 +90,8 @@ def headlines(data: dict[str, Any], t: Thresholds) -> list[Headline]:
         value = f"{value} ({data['disclosed_within_28d']:,} of {data['disclosures']:,})"
     return [
         Headline("dvds.open", "Clare's Law open", fmt.count(data["open"]), "", None),
-        Headline("dvds.over_28_days", f"Clare's Law open > {days} d", fmt.count(data["over_28_days"]),
-                 "0", status.zero(data["over_28_days"])),
+        Headline("dvds.over_28_days", f"Clare's Law open > {days} d",
+                 fmt.count(data["over_28_days"]), "0", status.zero(data["over_28_days"])),
         Headline("dvds.initial_checks_overdue",
                  f"Clare's Law no checks {t.initial_checks_hours} h",
                  fmt.count(data["initial_checks_overdue"]), "0",
