@@ -133,7 +133,7 @@ def sections(
             f"Use-of-force forms overdue, most overdue first "
             f"({fmt.showing(shown.height, overdue.height)})",
             [("What", "l"), ("Use", "l"), ("Area", "l"), ("Officer", "l*"),
-             ("Used or sent", "l"), ("Overdue by", "r")],
+             ("Since", "l"), ("Overdue by", "r")],
             [
                 [
                     titles.get(r["kind"], r["kind"]),
