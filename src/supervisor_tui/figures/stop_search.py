@@ -116,16 +116,16 @@ def _of(data: dict[str, Any], figure: str, part: str, whole: str, edges: tuple =
 def headlines(data: dict[str, Any], t: Thresholds) -> list[Headline]:
     edges = (t.grounds_recorded_min_pct, t.grounds_recorded_min_pct + t.near_margin_pct)
     return [
-        Headline("stop_search.grounds_recorded_pct", "Grounds recorded",
+        Headline("stop_search.grounds_recorded_pct", "Search grounds recorded",
                  _of(data, "grounds_recorded_pct", "grounds_recorded", "searches", edges),
                  f"≥ {fmt.num(t.grounds_recorded_min_pct)} %",
                  grounds_status(data["grounds_recorded_pct"], t)),
         Headline("stop_search.awaiting_review",
-                 f"Not reviewed in {t.search_review_due_hours} h",
+                 f"Searches unreviewed > {t.search_review_due_hours} h",
                  fmt.count(data["awaiting_review"]), "0", status.zero(data["awaiting_review"])),
-        Headline("stop_search.outcome_linked_pct", "Outcome linked to object",
+        Headline("stop_search.outcome_linked_pct", "Search outcome linked",
                  _of(data, "outcome_linked_pct", "outcome_linked", "searches"), "", None),
-        Headline("stop_search.bwv_recorded_pct", "BWV recorded",
+        Headline("stop_search.bwv_recorded_pct", "Search BWV recorded",
                  _of(data, "bwv_recorded_pct", "bwv_recorded", "bwv_known"), "", None),
         Headline("stop_search.searches", "Searches", fmt.count(data["searches"]), "", None),
     ]  # fmt: skip

@@ -93,11 +93,11 @@ def headlines(data: dict[str, Any], t: Thresholds) -> list[Headline]:
     if data["bwv_not_recorded_pct"] is not None:
         bwv = f"{bwv} ({data['bwv_not_recorded']:,} of {data['bwv_known']:,})"
     return [
-        Headline("use_of_force.forms_overdue", f"Forms not submitted in {t.form_due_hours} h",
+        Headline("use_of_force.forms_overdue", f"UoF forms > {t.form_due_hours} h",
                  fmt.count(data["forms_overdue"]), "0", status.zero(data["forms_overdue"])),
-        Headline("use_of_force.awaiting_check", f"Forms not checked in {t.check_due_hours} h",
+        Headline("use_of_force.awaiting_check", f"UoF unchecked > {t.check_due_hours} h",
                  fmt.count(data["awaiting_check"]), "0", status.zero(data["awaiting_check"])),
-        Headline("use_of_force.bwv_not_recorded_pct", "BWV not recorded", bwv,
+        Headline("use_of_force.bwv_not_recorded_pct", "UoF BWV not recorded", bwv,
                  f"< {fmt.num(t.bwv_not_recorded_max_pct)} %",
                  bwv_status(data["bwv_not_recorded_pct"], t)),
         Headline("use_of_force.uses", "Uses of force", fmt.count(data["uses"]), "", None),
