@@ -45,7 +45,8 @@ async def test_the_panels_show_the_reports_figures(make_app, sample_db, report) 
         panel = app.screen.query_one("#investigations", InvestigationsPanel)
         text = panel.render().plain
         assert f"Open crimes {figures['investigations']['open']:,}" in text
-        assert f"Victims not told in time {figures['investigations']['victim_not_informed']:,}" in text
+        told = figures["investigations"]["victim_not_informed"]
+        assert f"Victims not told in time {told:,}" in text
         bail = app.screen.query_one("#bail", BailPanel).render().plain
         assert f"Pre-charge bail active {figures['bail']['bail_active']:,}" in bail
 

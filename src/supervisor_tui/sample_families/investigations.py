@@ -199,7 +199,11 @@ def _custody(ctx: SampleContext, crimes: pl.DataFrame, end_s: int) -> dict[str, 
     for k in range(len(LEVELS)):
         boundary = start + PERIOD_DAYS[k] * DAY
         extending &= concluded > boundary
-        extending &= rng.random(len(on_bail)) >= 0.06  # a few are never extended: expired
+        # A few are not extended in time: expired, until they are moved on some days later.
+        missed = extending & (rng.random(len(on_bail)) < 0.06)
+        late = boundary + _lognormal(rng, 7 * DAY, 0.6, len(on_bail)).astype(np.int64)
+        concluded = np.where(missed, np.minimum(concluded, late), concluded)
+        extending &= ~missed
         rows = np.flatnonzero(extending)
         ext_bail.append(rows)
         ext_at.append(boundary[rows] - rng.integers(1, 10, len(rows)) * DAY)

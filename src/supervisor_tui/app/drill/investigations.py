@@ -251,7 +251,7 @@ class CrimeScreen(RecordScreen):
         now = deadlines.items(session, anywhere, set(CRIME_CLOCKS))
         for row in now.filter(pl.col("item_id") == crime_id).iter_rows(named=True):
             column = CRIME_CLOCKS[row["kind"]]
-            record[column] = STATE_TEXT[row["state"]] or f"due {row['due_at']:%Y-%m-%d}"
+            record[column] = STATE_TEXT[row["state"]] or "not due yet"
             if row["kind"] == "supervisor_review":
                 record["review_due_at"] = row["due_at"]
         decisions = decisions_with_deadlines(session.query("crime_record_decisions", params), scope)
