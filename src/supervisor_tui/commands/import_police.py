@@ -29,11 +29,14 @@ EPILOG = textwrap.dedent(
 
 def run_police(args: argparse.Namespace) -> int:
     from supervisor_tui.ingest.police_uk import import_police_uk
+    from supervisor_tui.ingest.police_uk_stop_search import run_stop_searches, split_inputs
     from supervisor_tui.progress import stage_progress
 
     db = db_path_for_writing(args, "import police-uk")
-    paths = [Path(p).expanduser() for p in args.paths]
+    paths, searches = split_inputs([Path(p).expanduser() for p in args.paths])
     rejects = Path(args.rejects).expanduser() if args.rejects else None
+    if not paths:  # stop-and-search files only
+        return run_stop_searches(db, searches, rejects, args.lock_timeout)
     with stage_progress("Importing street crimes") as progress:
         report = import_police_uk(
             db, paths, rejects_dir=rejects, lock_timeout=args.lock_timeout, progress=progress
@@ -54,6 +57,8 @@ def run_police(args: argparse.Namespace) -> int:
             f"supervisor-tui: street_crimes: {report.read:,} rows in {report.seconds:.1f} s",
             file=sys.stderr,
         )
+    if searches:  # after the street crimes: a search takes the district of their map point
+        return max(report.exit_code, run_stop_searches(db, searches, rejects, args.lock_timeout))
     return report.exit_code
 
 
