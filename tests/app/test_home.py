@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
-from supervisor_tui import metrics
+from supervisor_tui import figures, metrics
 from supervisor_tui.app.app import PANEL_IDS, DashboardApp
 from supervisor_tui.app.help import HelpScreen, live_bindings
 from supervisor_tui.app.home import HomeScreen
 from supervisor_tui.app.panels import Panel
 from supervisor_tui.app.pickers import AreaPicker, TimeTravelDialog, WindowPicker
 from supervisor_tui.app.widgets.status_bar import StatusBar
-from supervisor_tui.figures.suspects import FIGURES as SUSPECT_FIGURES
 
 SIZE = (120, 36)
 FROZEN = datetime(2026, 11, 25, 14, 0, 0)  # the clock of tests/app/conftest.py
@@ -34,42 +33,30 @@ def header(app: DashboardApp) -> str:
 
 
 def shown(app: DashboardApp) -> dict[str, Any]:
-    """The figures the panels hold, in the report's shape."""
-    c999 = panel(app, "calls_999").data.figures
-    c101 = panel(app, "calls_101").data.figures
-    att = panel(app, "attendance").data.figures
-    work = panel(app, "workload").data.figures
-    sus = panel(app, "suspects").data.figures
-    duty = panel(app, "on_duty").data.figures.total
-    names = ("presented", "answered", "abandoned", "waiting", "answered_within_10s_pct",
-             "abandoned_pct", "longest_wait_now_s")  # fmt: skip
-    return {
-        "999": {k: c999[k] for k in names},
-        "101": {k: c101[k] for k in names},
-        "attendance": {
-            g: {k: att[g][k] for k in ("due", "late", "late_pct", "breaching_now")} for g in (1, 2)
-        },
-        "workload_over": work.over.height,
-        "suspects": {k: sus[k] for k in SUSPECT_FIGURES},
-        "on_duty": {k: duty[k] for k in ("officers", "committed")},
-    }
+    """Every panel's figures in the JSON report's shape, through its family's own to_json."""
+    out: dict[str, Any] = {}
+    for family in figures.families():
+        if family.to_json is None or not family.on("json"):
+            continue
+        shown_panel = panel(app, family.id)
+        data, scope = shown_panel.data, shown_panel.data_scope or app.scope
+        value = None if data.figures is None else family.to_json(data.figures, scope)
+        out[".".join(family.json_path)] = value
+    return out
 
 
 def expected(report, db: Path, scope: metrics.Scope) -> dict[str, Any]:
+    """The same sections of the headless report for ``scope``."""
     r = report(db, scope)
-    names = ("presented", "answered", "abandoned", "waiting", "answered_within_10s_pct",
-             "abandoned_pct", "longest_wait_now_s")  # fmt: skip
-    return {
-        "999": {k: r["calls"]["999"][k] for k in names},
-        "101": {k: r["calls"]["101"][k] for k in names},
-        "attendance": {
-            g: {k: r["attendance"][str(g)][k] for k in ("due", "late", "late_pct", "breaching_now")}
-            for g in (1, 2)
-        },
-        "workload_over": len(r["workload"]["officers_over"]),
-        "suspects": r["suspects"],
-        "on_duty": r["on_duty"],
-    }
+    out: dict[str, Any] = {}
+    for family in figures.families():
+        if family.to_json is None or not family.on("json"):
+            continue
+        node = r
+        for part in family.json_path:
+            node = node[part]
+        out[".".join(family.json_path)] = node
+    return out
 
 
 def pct(value: float) -> str:
@@ -86,12 +73,12 @@ async def test_home_shows_the_report_figures(make_app, sample_db: Path, settle, 
         assert shown(app) == want
         # and the text on screen says the same, with its target and a status word
         c999 = text(app, "calls_999")
-        assert pct(want["999"]["answered_within_10s_pct"]) in c999
+        assert pct(want["calls.999"]["answered_within_10s_pct"]) in c999
         assert "target ≥ 90 %" in c999
-        assert f"presented {want['999']['presented']:,}" in c999
-        assert pct(want["101"]["abandoned_pct"]) in text(app, "calls_101")
+        assert f"presented {want['calls.999']['presented']:,}" in c999
+        assert pct(want["calls.101"]["abandoned_pct"]) in text(app, "calls_101")
         assert "target < 10 %" in text(app, "calls_101")
-        assert pct(want["attendance"][1]["late_pct"]) in text(app, "attendance")
+        assert pct(want["attendance"]["1"]["late_pct"]) in text(app, "attendance")
         assert f"Suspects outstanding {want['suspects']['outstanding']:,}" in text(app, "suspects")
         duty = want["on_duty"]
         assert f"On duty / committed {duty['officers']:,} / {duty['committed']:,}" in text(
@@ -125,8 +112,9 @@ async def test_window_picker_changes_figures_to_the_reports(
             assert shown(app) == expected(report, sample_db, scope)
             seen.append(shown(app))
         assert app.scope.window == timedelta(hours=24)
-        assert seen[1]["999"]["presented"] > seen[0]["999"]["presented"]  # 7d has more calls
-        assert seen[3]["999"]["presented"] < seen[0]["999"]["presented"]  # 1h has fewer
+        calls = [s["calls.999"]["presented"] for s in seen]
+        assert calls[1] > calls[0]  # 7d has more calls
+        assert calls[3] < calls[0]  # 1h has fewer
         assert seen[-1] == seen[0]
 
 
@@ -391,7 +379,10 @@ async def test_command_palette_runs_a_binding(make_app, settle, report) -> None:
         await pilot.pause()
         await pilot.press(*"window")
         await pilot.pause(0.3)
-        await pilot.press("enter")
+        await pilot.press("enter")  # the palette runs w: the window picker opens
+        await pilot.pause()
+        assert isinstance(app.screen, WindowPicker)
+        await pilot.press("7", "enter")
         await settle(pilot)
         assert app.scope.window == timedelta(days=7)
 
