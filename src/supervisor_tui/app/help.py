@@ -136,7 +136,17 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(Text("Badges", style="bold underline"), "")
         for badge, meaning in self.badges:
             table.add_row(Text(f"  {badge}", style="bold"), Text(meaning))
+        table.add_row(Text("Panels", style="bold underline"), "")
+        for title, summary in panel_help():
+            table.add_row(Text(f"  {title}", style="bold"), Text(summary))
         return table
+
+
+def panel_help() -> list[tuple[str, str]]:
+    """Each home panel (figure family) and what it shows, from the figure registry."""
+    from supervisor_tui import figures
+
+    return [(f.title, f.summary) for f in figures.families() if f.on("help")]
 
     def action_close(self) -> None:
         self.dismiss(None)
