@@ -46,9 +46,11 @@ DAY = timedelta(days=1)
 URBAN = "LEI"
 RURAL = "MEL"
 
-#: Every schema-v1 table a scenario can fill, with its columns in schema order (read from
+#: Every table a scenario can fill, with its columns in schema order (read from
 #: queries/schema.sql by the loader's table specs, so this never drifts from the contract).
-_COLUMNS: dict[str, tuple[str, ...]] = {name: spec.names for name, spec in specs().items()}
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    name: spec.names + spec.added_names for name, spec in specs().items()
+}
 
 
 @cache
