@@ -2,7 +2,8 @@
 -- the team of the officer who used force (officers.team_id). One row per use with
 -- used_at <= $as_of that is in the window ($window_start <= used_at < $as_of) or still has
 -- an open clock at as_of (form not submitted, or submitted and not checked). Times after
--- as_of are not known yet (null). Flags at as_of:
+-- as_of are not known yet (null; so is BWV, a field of the form, until it is submitted).
+-- Flags at as_of:
 --   in_window       window_start <= used_at < as_of
 --   form_overdue    used_at <= as_of - $form_due_hours hours and no submitted_at <= as_of
 --   awaiting_check  submitted_at <= as_of - $check_due_hours hours and no checked_at <= as_of
@@ -13,7 +14,9 @@ WITH uses AS (
            CASE WHEN u.submitted_at <= $as_of::TIMESTAMP THEN u.submitted_at END
                AS submitted_at,
            CASE WHEN u.checked_at <= $as_of::TIMESTAMP THEN u.checked_at END AS checked_at,
-           u.bwv_recorded, u.subject_injured, u.officer_injured
+           CASE WHEN u.submitted_at <= $as_of::TIMESTAMP THEN u.bwv_recorded END
+               AS bwv_recorded,
+           u.subject_injured, u.officer_injured
     FROM use_of_force AS u
     LEFT JOIN officers AS o ON o.officer_id = u.officer_id
     WHERE u.used_at <= $as_of::TIMESTAMP
