@@ -70,8 +70,11 @@ def crimes_frame(session: Session, scope: metrics.Scope) -> pl.DataFrame:
     return crimes.with_columns(
         pl.col("victims_late").fill_null(0),
         overdue.fill_null(False).alias("any_overdue"),
-    ).sort(["any_overdue", "victims_late", "recorded_at"], descending=[True, True, False],
-           nulls_last=True)  # fmt: skip
+    ).sort(
+        ["any_overdue", "victims_late", "recorded_at", "crime_id"],
+        descending=[True, True, False, False],
+        nulls_last=True,
+    )
 
 
 class InvestigationsByArea(AreaBreakdown):
