@@ -55,7 +55,7 @@ EMPTY_REPORT = {
     "attendance": {"1": ZERO_ATTENDANCE, "2": ZERO_ATTENDANCE},
     "workload": {"threshold": 5, "officers_over": []},
     "suspects": {"outstanding": 0, "over_90_days_unreviewed": 0, "high_risk_not_reviewed_24h": 0},
-    "on_duty": {"officers": 0, "committed": 0},
+    "on_duty": {"officers": 0, "committed": 0, "held_over": 0},
 }
 
 
@@ -173,7 +173,7 @@ def test_report_json_is_alone_on_stdout(tmp_path: Path, capsys: pytest.CaptureFi
         "breaching_now": 1,
         "victim_not_updated": 1,
     }
-    assert data["on_duty"] == {"officers": 1, "committed": 1}
+    assert data["on_duty"] == {"officers": 1, "committed": 1, "held_over": 0}
 
 
 def test_report_keys_are_exactly_the_contract(

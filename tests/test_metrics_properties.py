@@ -300,6 +300,20 @@ def expected_state(w: World, t: datetime, area: str | None, th: Thresholds) -> d
     )
     on = {d[0] for d in w.duties if d[1] <= t < d[2] and (area is None or d[3] == area)}
     committed = {d[1] for d in w.deployments if d[1] in on and d[2] <= t and not le(d[4], t)}
+    # held over: off duty at T (anywhere), latest duty ended by T in the area, a deployment open
+    on_anywhere = {d[0] for d in w.duties if d[1] <= t < d[2]}
+    ended: dict[str, tuple[datetime, str]] = {}
+    for officer, _starts, ends, duty_area in w.duties:
+        if ends <= t and (officer not in ended or ends > ended[officer][0]):
+            ended[officer] = (ends, duty_area)
+    open_now = {d[1] for d in w.deployments if d[2] <= t and not le(d[4], t)}
+    held_over = sum(
+        1
+        for officer, (_ends, duty_area) in ended.items()
+        if officer in open_now
+        and officer not in on_anywhere
+        and (area is None or duty_area == area)
+    )
     return {
         "workload": {"threshold": th.workload_max_crimes, "officers_over": over},
         "suspects": {
@@ -307,7 +321,7 @@ def expected_state(w: World, t: datetime, area: str | None, th: Thresholds) -> d
             "over_90_days_unreviewed": over_90,
             "high_risk_not_reviewed_24h": high_risk,
         },
-        "on_duty": {"officers": len(on), "committed": len(committed)},
+        "on_duty": {"officers": len(on), "committed": len(committed), "held_over": held_over},
     }
 
 

@@ -280,7 +280,7 @@ def on_duty(sc: Scenario, **kwargs: Any) -> dict[str, int]:
 def test_on_duty_interval(tmp_path: Path, starts: datetime, ends: datetime, officers: int) -> None:
     sc = Scenario(tmp_path)
     sc.duty("P1", starts=starts, ends=ends)
-    assert on_duty(sc) == {"officers": officers, "committed": 0}
+    assert on_duty(sc) == {"officers": officers, "committed": 0, "held_over": 0}
 
 
 def test_committed(tmp_path: Path) -> None:
@@ -298,7 +298,7 @@ def test_committed(tmp_path: Path) -> None:
     sc.deployment("I2", "F", dispatched=T - HOUR)  # an incident in another area: committed
     sc.deployment("I1", "G", dispatched=T - 2 * HOUR, cleared=T - HOUR)  # cleared: free
     sc.deployment("I1", "X", dispatched=T - HOUR)  # not on duty: not counted at all
-    assert on_duty(sc) == {"officers": 7, "committed": 4}
+    assert on_duty(sc) == {"officers": 7, "committed": 4, "held_over": 0}
 
 
 def test_on_duty_area_filter_uses_the_duty_area(tmp_path: Path) -> None:
@@ -307,15 +307,15 @@ def test_on_duty_area_filter_uses_the_duty_area(tmp_path: Path) -> None:
     sc.duty("A", area=URBAN, **shift).duty("B", area=URBAN, **shift).duty("C", area=RURAL, **shift)
     sc.incident("I2", grade=1, opened=T - 30 * MIN, area=RURAL)
     sc.deployment("I2", "A", dispatched=T - 20 * MIN)  # urban officer sent to a rural incident
-    assert on_duty(sc) == {"officers": 3, "committed": 1}
-    assert on_duty(sc, area=URBAN) == {"officers": 2, "committed": 1}
-    assert on_duty(sc, area=RURAL) == {"officers": 1, "committed": 0}
+    assert on_duty(sc) == {"officers": 3, "committed": 1, "held_over": 0}
+    assert on_duty(sc, area=URBAN) == {"officers": 2, "committed": 1, "held_over": 0}
+    assert on_duty(sc, area=RURAL) == {"officers": 1, "committed": 0, "held_over": 0}
 
 
 def test_overlapping_duties_count_one_officer(tmp_path: Path) -> None:
     sc = Scenario(tmp_path)
     sc.duty("A", starts=T - 8 * HOUR, ends=T + HOUR).duty("A", starts=T - HOUR, ends=T + 8 * HOUR)
-    assert on_duty(sc) == {"officers": 1, "committed": 0}
+    assert on_duty(sc) == {"officers": 1, "committed": 0, "held_over": 0}
 
 
 # --- time travel ---------------------------------------------------------------------------
@@ -344,6 +344,7 @@ def test_past_as_of_is_unchanged_by_later_events(tmp_path: Path) -> None:
             "answered": 1,
             "abandoned": 0,
             "waiting": 1,
+            "waiting_now": 1,
             "answered_within_10s": 1,
             "answered_within_10s_pct": 50.0,
             "abandoned_pct": 0.0,
@@ -366,7 +367,7 @@ def test_past_as_of_is_unchanged_by_later_events(tmp_path: Path) -> None:
         "over_90_days_unreviewed": 6,
         "high_risk_not_reviewed_24h": 1,
     }
-    assert before["on_duty"] == {"officers": 1, "committed": 1}
+    assert before["on_duty"] == {"officers": 1, "committed": 1, "held_over": 0}
 
     # what happens after T0: answers, abandonments, arrivals, victim updates, closures,
     # clearances, reviews, resolutions, closed crimes, new calls, incidents, duties, crimes
@@ -402,7 +403,7 @@ def test_past_as_of_is_unchanged_by_later_events(tmp_path: Path) -> None:
         "over_90_days_unreviewed": 4,
         "high_risk_not_reviewed_24h": 0,
     }
-    assert now["on_duty"] == {"officers": 1, "committed": 0}
+    assert now["on_duty"] == {"officers": 1, "committed": 0, "held_over": 0}
 
 
 def test_held_over_is_off_duty_with_a_deployment_still_open(tmp_path: Path) -> None:
