@@ -58,8 +58,9 @@ def test_each_figure_follows_its_owners_team(tmp_path: Path) -> None:
     assert team_a["suspects"]["over_90_days_unreviewed"] == 1
     assert (team_a["on_duty"]["officers"], team_b["on_duty"]["officers"]) == (1, 1)
     assert team_a["calls"] == every["calls"]  # calls stay force-wide
-    items = {i["item_id"] for i in team_a["actions"]["items"]}
+    items = {i["item_id"] for i in team_a["actions"]["items"] if i["kind"].startswith("suspect")}
     assert items == {"SA"}
+    assert all(i["team_id"] == "A" for i in team_a["actions"]["items"])
     assert team_a["team"] == "A" and "team" not in every
 
 
