@@ -205,6 +205,7 @@ class Scenario:
         oic: str | None = None,
         area: str | None = URBAN,
         closed: datetime | None = None,
+        allocated: datetime | None = None,
     ) -> str:
         """Add a crime and return its id (numbered automatically when not given)."""
         self._crimes += 1
@@ -218,6 +219,7 @@ class Scenario:
             oic_officer_id=oic,
             closed_at=closed,
             outcome=None,
+            allocated_at=allocated,
         )
         return crime_id
 

@@ -132,7 +132,9 @@ def build_all_ok(tmp_path: Path) -> Path:
         "G1", "O1", dispatched=T - 2 * HOUR, arrived=T - 2 * HOUR + 10 * MIN, cleared=T - HOUR
     )
     sc.duty("O1", starts=T - HOUR, ends=T + 7 * HOUR)
-    crime = sc.crime(oic="O1")
+    crime = sc.crime(oic="O1", recorded=T - 10 * DAY, allocated=T - 10 * DAY + HOUR)
+    sc._add("crime_actions", crime_id=crime, kind="investigation_plan", acted_at=T - 9 * DAY,
+            officer_id="O1", rank="constable")  # fmt: skip
     sc.suspect(crime, since=T - 5 * DAY, risk="high")
     sc.review("S1", at=T - HOUR, rank="sergeant")
     return sc.save()
@@ -271,7 +273,9 @@ def test_headlines_carry_hand_computed_figures_and_statuses(breaching_db: Path) 
     assert rows["suspects.over_90_days_unreviewed"].value == "12"
     assert rows["suspects.high_risk_not_reviewed_24h"].value == "1"
     assert rows["on_duty"].value == "4 / 1"
-    incidents, officers, suspects = (section(b, t) for t in ("Incidents", "Officers", "Suspects"))
+    incidents, officers, suspects = (
+        section(b, t) for t in ("Incidents", "Officers over", "Suspects")
+    )
     assert "(10 of 13)" in incidents.title and len(incidents.rows) == 10
     assert "(10 of 13)" in suspects.title and len(suspects.rows) == 10
     assert [row[0].split()[0] for row in officers.rows] == ["O1", "O2"]
@@ -321,8 +325,8 @@ def test_markdown_tables_are_valid(breaching_db: Path, capsys) -> None:
     _, out, _ = run_cli(capsys, *report_args(breaching_db, "--format", "markdown"))
     tables = md_rows(out)
     # headline, actions overdue (nothing falls due soon: no table), incidents, officers,
-    # suspects, on duty
-    assert len(tables) == 6
+    # suspects, on duty, investigations overdue (the scenario's crimes were never allocated)
+    assert len(tables) == 7
     for table in tables:
         header, separator, *rows = table
         assert all(re.fullmatch(r"-+:?", cell) for cell in separator), separator
@@ -331,7 +335,7 @@ def test_markdown_tables_are_valid(breaching_db: Path, capsys) -> None:
             assert len(row) == len(header), row
     # A real Markdown renderer (GitHub-flavoured tables) shows the names literally.
     rendered = MarkdownIt("commonmark").enable("table").render(out)
-    assert rendered.count("<table>") == 6
+    assert rendered.count("<table>") == 7
     cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", rendered)]
     assert MARKUP_SUSPECT in cells
     assert PIPE_SUSPECT in cells
@@ -395,8 +399,9 @@ def test_redact_hides_officer_and_suspect_names(breaching_db: Path, capsys, fmt:
     _, out, _ = run_cli(capsys, *report_args(breaching_db, "--format", fmt, "--redact"))
     for name in (PLAIN_OFFICER, "Ann", "Old SX-OLD", "red]x", "Pipe"):
         assert name not in out
-    # 2 officers + 10 suspects shown, and the owners of the 10 overdue actions shown
-    assert out.count("(name hidden)") == 22
+    # 2 officers + 10 suspects shown, the owners of the 10 overdue actions shown, and the
+    # officers in charge of the 10 overdue investigations shown
+    assert out.count("(name hidden)") == 32
     assert "SX-HIGH" in out and "O2" in out  # identifiers stay
 
 

@@ -152,17 +152,15 @@ def sections(
                     ("Due", "l"),
                     ("What", "l"),
                     ("Item", "l"),
-                    ("Owner", "l"),
-                    ("Area", "l"),
+                    ("Owner", "l*"),
                     ("Why", "l*"),
                 ],
                 [
                     [
                         due_text(state, r["due_in_s"]),
-                        data.titles.get(r["kind"], r["kind"]),
+                        data.short.get(r["kind"], r["kind"]),
                         str(r["item_id"]),
-                        fmt.officer(r) if r["officer_id"] else "none",
-                        " ".join(p for p in (r["area_code"], r["team_id"]) if p),
+                        fmt.officer(r) if r["officer_id"] else "none sent",
                         r["label"] or "",
                     ]
                     for r in shown.iter_rows(named=True)
