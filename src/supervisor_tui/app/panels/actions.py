@@ -14,6 +14,8 @@ from supervisor_tui.figures.spec import Detail, Family
 
 #: Items listed at least, when any.
 MIN_ITEMS = 2
+#: Kinds of item counted at least (the rest summed on one line).
+MIN_KINDS = 3
 
 
 #: At most this many items are named in one round's toasts (then "and n more").
@@ -22,7 +24,7 @@ MAX_TOASTS = 3
 
 class ActionsPanel(Panel):
     FAMILY = "actions"
-    MIN_LINES = 6 + MIN_ITEMS  # two headlines, four kinds
+    MIN_LINES = 3 + MIN_KINDS + MIN_ITEMS  # headlines, kinds, items
 
     def __init__(self, family_id: str | None = None) -> None:
         super().__init__(family_id)
@@ -73,20 +75,26 @@ class ActionsPanel(Panel):
         return []  # drawn as a small table of kinds in extra_lines
 
     def kind_lines(self, figures: actions.ActionFigures, width: int) -> list[Text]:
-        """``kind  overdue  soon`` for each kind with anything overdue or due soon."""
+        """``kind  overdue  soon`` for the kinds with most overdue (then due soon), as many
+        as leave room for the top items; the rest are summed on one line."""
         rows = [
             (title, figures.count("overdue", kind), figures.count("due_soon", kind))
             for kind, title in figures.short.items()
         ]
-        rows = [r for r in rows if r[1] or r[2]]
+        rows = sorted((r for r in rows if r[1] or r[2]), key=lambda r: (-r[1], -r[2]))
         if not rows:
             return []
+        room = max(MIN_KINDS, self.lines_available - 3 - MIN_ITEMS)
+        shown, rest = (rows, []) if len(rows) <= room else (rows[: room - 1], rows[room - 1 :])
         numbers = 16  # "  overdue  soon"
         name_width = max(width - numbers, 6)
         head = Text(" " * name_width, end="")
         head.append(f"{'overdue':>9}{'soon':>7}"[-numbers:], self.style("label"))
         lines = [head]
-        for title, overdue, soon in rows:
+        if rest:
+            others = f"{len(rest)} more kinds"
+            shown = [*shown, (others, sum(r[1] for r in rest), sum(r[2] for r in rest))]
+        for title, overdue, soon in shown:
             name = title if len(title) <= name_width else title[: name_width - 1] + "…"
             line = Text(name.ljust(name_width), self.style("label"), end="")
             line.append(f"{overdue:>9,}", self.style("alert") if overdue else self.style("figure"))
