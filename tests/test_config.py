@@ -360,3 +360,14 @@ def test_config_error_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_thresholds_default_factory_is_shared_safely() -> None:
     assert Config().thresholds == Thresholds()
+
+
+def test_config_command_prints_a_file_that_reads_back_as_the_defaults(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from supervisor_tui.cli import main
+
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    assert parse_config(tomllib.loads(out)) == Config()
+    assert "[due_soon]" in out and "[investigations]" in out
