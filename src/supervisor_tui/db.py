@@ -154,6 +154,9 @@ class Session:
         self._con = con
         self.schema_version = schema_version
         self.tables: frozenset[str] = frozenset(ALL_TABLES) if tables is None else frozenset(tables)
+        #: Results a caller may reuse within this one read (the data cannot change while it
+        #: is attached): the deadline engine keeps each clock's rows here.
+        self.memo: dict[Any, Any] = {}
 
     def has(self, *tables: str) -> bool:
         """True when the file holds every one of ``tables``."""

@@ -78,8 +78,23 @@ def _clock_rows(session: Session, scope: Scope, wanted: list[Clock]) -> pl.DataF
             by_query.setdefault(clock.query, set()).add(clock.kind)
     frames = []
     params = scope.params()
-    sources = [(session.query(query, params), kinds) for query, kinds in by_query.items()]
-    sources += [(c.compute(session, scope), {k}) for k, c in computed.items()]  # type: ignore[misc]
+    memo = getattr(session, "memo", {})
+
+    def rows(source: str, make: Any) -> pl.DataFrame:
+        # one read runs each clock once, however many families ask (the panels, the queue)
+        key = ("clock", source, scope)
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
+    sources = [
+        (rows(query, lambda q=query: session.query(q, params)), kinds)
+        for query, kinds in by_query.items()
+    ]
+    sources += [
+        (rows(k, lambda c=c: c.compute(session, scope)), {k})  # type: ignore[misc]
+        for k, c in computed.items()
+    ]
     for frame, kinds in sources:
         extra = [c for c in frame.columns if c not in SCHEMA]
         frames.append(
