@@ -158,12 +158,18 @@ def test_nothing_is_later_than_end(con: duckdb.DuckDBPyConnection) -> None:
         "WHERE data_type = 'TIMESTAMP' ORDER BY ALL"
     ).fetchall()
     assert len(columns) >= 15
+    #: Times set in advance: a duty's rostered end, a bail period's end (and an extension's)
+    scheduled = {("duties", "ends_at"), ("bail", "ends_at"), ("bail_extensions", "ends_at")}
     for table, column in columns:
-        if (table, column) == ("duties", "ends_at"):
-            continue  # a duty in progress keeps its rostered end; checked below
+        if (table, column) in scheduled:
+            continue  # checked below
         assert one(con, f"SELECT count(*) FROM {table} WHERE {column} > ?", [END]) == 0, column
     assert one(con, "SELECT count(*) FROM duties WHERE starts_at > ?", [END]) == 0
     assert one(con, "SELECT count(*) FROM duties WHERE starts_at <= ? AND ends_at > ?", [END] * 2)
+    # bail set by the end, its end (3 months on, or an extension's) may lie beyond it
+    assert one(con, "SELECT count(*) FROM bail WHERE started_at > ?", [END]) == 0
+    assert one(con, "SELECT count(*) FROM bail_extensions WHERE authorised_at > ?", [END]) == 0
+    assert one(con, "SELECT count(*) FROM bail WHERE ends_at > ?", [END]) > 0
 
 
 def test_operational_and_investigation_ranges(con: duckdb.DuckDBPyConnection) -> None:

@@ -112,7 +112,8 @@ def _actions(ctx: SampleContext, crimes: pl.DataFrame, end_s: int) -> pl.DataFra
     gaps = _lognormal(rng, 18 * DAY, 0.45, len(crime)).astype(np.int64)
     starts = np.cumsum(count) - count
     cum = np.cumsum(gaps)
-    cum -= np.repeat(cum[starts] - gaps[starts], count)
+    some = count > 0  # a crime with no reviews has no first one (its start may be past the end)
+    cum -= np.repeat(cum[starts[some]] - gaps[starts[some]], count[some])
     review_at = recorded[crime] + cum
     keep = review_at <= until[crime]
     crime, review_at = crime[keep], review_at[keep]
