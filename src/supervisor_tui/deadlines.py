@@ -18,6 +18,7 @@ first), ties by kind then item_id. See docs/metrics.md, "Deadlines and the actio
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import polars as pl
 

@@ -240,12 +240,13 @@ async def test_help_lists_the_live_bindings(make_app, settle, report) -> None:
         assert isinstance(app.screen, HelpScreen)
         descriptions = {r.description.lower() for r in app.screen.rows}
         assert {d.lower() for d in live} <= descriptions | {"copy selected text"}
-        for wanted in ("Window", "Area", "Pause", "Refresh", "Time travel", "Help", "Quit",
-                       "Open", "Move between panels"):  # fmt: skip
+        for wanted in ("Window", "Area", "Team", "Pause", "Refresh", "Time travel", "Help",
+                       "Quit", "Open", "Move between panels"):  # fmt: skip
             assert wanted in {r.description for r in app.screen.rows}
-        assert {"window", "area", "pause", "refresh", "time_travel", "help", "quit",
+        assert {"window", "area", "team", "pause", "refresh", "time_travel", "help", "quit",
                 "open_panel"} <= ids  # fmt: skip
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -336,7 +337,7 @@ async def test_arrows_follow_the_reflow_at_80_columns(make_app, settle, report) 
         await pilot.press("down", "right")
         assert app.focused.id == "suspects"
         await pilot.press("down")
-        assert app.focused.id == "crime_picture"
+        assert app.focused.id == "investigations"
         assert app.focused.region.height > 0  # scrolled into view
 
 

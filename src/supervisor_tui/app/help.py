@@ -141,12 +141,12 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text(f"  {title}", style="bold"), Text(summary))
         return table
 
+    def action_close(self) -> None:
+        self.dismiss(None)
+
 
 def panel_help() -> list[tuple[str, str]]:
     """Each home panel (figure family) and what it shows, from the figure registry."""
     from supervisor_tui import figures
 
     return [(f.title, f.summary) for f in figures.families() if f.on("help")]
-
-    def action_close(self) -> None:
-        self.dismiss(None)

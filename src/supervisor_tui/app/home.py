@@ -56,9 +56,15 @@ class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
         if not panels:
             return
         columns = self.columns()
-        for panel in panels:
-            if panel.FULL_ROW:
-                panel.styles.column_span = columns
+        place = 0  # the column the next shared panel goes in
+        for i, panel in enumerate(panels):
+            panel.styles.column_span = columns if panel.FULL_ROW else 1
+            if not panel.FULL_ROW:
+                place = (place + 1) % columns
+                continue
+            if place and i:  # a row left part-empty: its last panel stretches to fill it
+                panels[i - 1].styles.column_span = columns - place + 1
+            place = 0
         rows = self.rows(panels)
         needed = max(p.MIN_LINES for p in panels) + 2  # + the border
         each = max(needed, height // rows)
