@@ -1,4 +1,5 @@
-"""``supervisor-tui import police-uk``: data.police.uk street-level crimes into street_crimes."""
+"""``supervisor-tui import police-uk``: data.police.uk street-level crimes into street_crimes
+and stop-and-search records into stop_searches (each file recognised by its header)."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def _need_source(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import published data (police-uk: data.police.uk street-level crimes)",
+        help="import published data (police-uk: data.police.uk street crimes and stop and search)",
         description="Import published data into the database.",
     )
     parser.set_defaults(handler=_need_source)
@@ -77,13 +78,17 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     police = sources.add_parser(
         "police-uk",
         parents=[common],
-        help="data.police.uk street-level crime CSVs into street_crimes",
-        description="Import data.police.uk street-level crime CSVs into street_crimes.",
+        help="data.police.uk street-level crime and stop-and-search CSVs",
+        description="Import data.police.uk street-level crime CSVs into street_crimes and "
+        "stop-and-search CSVs into stop_searches (each recognised by its header).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     police.add_argument(
-        "paths", metavar="FILE_OR_DIR", nargs="+", help="street-level CSV files or folders"
+        "paths",
+        metavar="FILE_OR_DIR",
+        nargs="+",
+        help="street-crime or stop-and-search CSVs, or folders",
     )
     police.add_argument(
         "--rejects",
