@@ -8,7 +8,8 @@ from pathlib import Path
 
 from scenario import HOUR, MIN, Scenario, T
 from supervisor_tui.app.drill.actions import ActionsList
-from supervisor_tui.app.drill.records import IncidentScreen
+from supervisor_tui.app.drill.records import IncidentScreen, OfficerScreen
+from supervisor_tui.app.drill.table import TableView
 from supervisor_tui.app.panels.actions import ActionsPanel
 from supervisor_tui.config import Config
 
@@ -78,3 +79,23 @@ async def test_enter_on_an_item_opens_its_record(make_app, tmp_path: Path, clock
         await pilot.press("enter")  # the most overdue: I2
         await settle(pilot)
         assert isinstance(app.screen, IncidentScreen) and app.screen.record_id == "I2"
+
+
+async def test_the_officer_record_lists_their_items_and_opens_them(
+    make_app, tmp_path: Path, clock, settle
+) -> None:
+    clock.now = T
+    sc = overdue_soon(tmp_path)
+    app = make_app(sc.path, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.push_screen(OfficerScreen("P1"))
+        await settle(pilot)
+        items = app.screen.query_one("#actions", TableView)
+        # I1 (P1 sent) is due in a minute; I2 has nobody sent, so it is no officer's
+        assert items.table.row_keys() == ["attendance_g1:I1"]
+        assert items.carried("attendance_g1:I1", "item_id") == "I1"
+        items.table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IncidentScreen) and app.screen.record_id == "I1"

@@ -10,7 +10,7 @@ from supervisor_tui import deadlines, metrics
 from supervisor_tui.app.drill.columns import Col
 from supervisor_tui.app.drill.listing import ListScreen
 from supervisor_tui.app.drill.records import record_screen
-from supervisor_tui.app.drill.table import DrillTable
+from supervisor_tui.app.drill.table import DrillTable, TableView
 from supervisor_tui.db import Session
 from supervisor_tui.figures import actions
 
@@ -39,25 +39,36 @@ class ActionsList(ListScreen):
         super().__init__("Actions › Queue", where)
 
     def rows(self, session: Session, scope: metrics.Scope) -> pl.DataFrame:
-        figures = actions.fetch(session, scope)
-        frame = figures.queue
-        due = [
-            actions.due_text(state, due_in)
-            for state, due_in in zip(frame["state"], frame["due_in_s"], strict=True)
-        ]
-        titles = {c.kind: c.title for c in deadlines.clocks()}
-        return frame.with_columns(
-            pl.Series("due", due, dtype=pl.String),
-            pl.col("kind").replace_strict(titles, default=pl.col("kind")).alias("what"),
-            pl.concat_str([pl.col("kind"), pl.lit(":"), pl.col("item_id")]).alias("row_key"),
-            pl.col("collar_number").fill_null(pl.lit("none")),
-        )
+        return queue_rows(session, scope)
 
     def open_row(self, table: DrillTable, key: str) -> Screen | None:
-        kind = self.table_view.carried(key, "kind")
-        item = self.table_view.carried(key, "item_id")
-        record = {c.kind: c.record for c in deadlines.clocks()}.get(str(kind))
-        screen = None if record is None or item is None else record_screen(record, str(item))
-        if screen is None:
-            self.notify(f"No record screen for {kind} items yet", timeout=4)
-        return screen
+        return item_screen(self, table, key)
+
+
+def queue_rows(session: Session, scope: metrics.Scope) -> pl.DataFrame:
+    """The action queue for ``scope`` as list rows: due text, kind title, a unique row key."""
+    frame = actions.fetch(session, scope).queue
+    due = [
+        actions.due_text(state, due_in)
+        for state, due_in in zip(frame["state"], frame["due_in_s"], strict=True)
+    ]
+    titles = {c.kind: c.title for c in deadlines.clocks()}
+    return frame.with_columns(
+        pl.Series("due", due, dtype=pl.String),
+        pl.col("kind").replace_strict(titles, default=pl.col("kind")).alias("what"),
+        pl.concat_str([pl.col("kind"), pl.lit(":"), pl.col("item_id")]).alias("row_key"),
+        pl.col("collar_number").fill_null(pl.lit("none sent")),
+    )
+
+
+def item_screen(screen: Screen, table: DrillTable, key: str) -> Screen | None:
+    """The record screen of the queue row ``key`` in ``table`` (its kind's ``Clock.record``)."""
+    view = table.parent
+    if not isinstance(view, TableView):
+        return None
+    kind, item = view.carried(key, "kind"), view.carried(key, "item_id")
+    record = {c.kind: c.record for c in deadlines.clocks()}.get(str(kind))
+    found = None if record is None or item is None else record_screen(record, str(item))
+    if found is None:
+        screen.notify(f"No record screen for {kind} items yet", timeout=4)
+    return found

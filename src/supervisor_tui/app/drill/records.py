@@ -238,6 +238,13 @@ class OfficerScreen(RecordScreen):
         ), key="crime_id"),
         Section("suspects", "Outstanding suspects", "suspects",
                 [c for c in SUSPECT_COLS if c.key != "oic_officer_id"], key="suspect_id"),
+        Section("actions", "Their items overdue or due soon (every clock)", "items", (
+            Col("due", "Due"),
+            Col("what", "What"),
+            Col("item_id", "Item"),
+            Col("due_at", "Due at", "time"),
+            Col("label", "Why"),
+        ), key="row_key", carry=("kind", "item_id")),
     )  # fmt: skip
 
     def __init__(self, officer_id: str) -> None:
@@ -255,11 +262,19 @@ class OfficerScreen(RecordScreen):
         suspects = metrics.suspects_list(session, anywhere).filter(
             (pl.col("oic_officer_id") == self.record_id) & pl.col("crime_open")
         )
-        return {"record": record, "crimes": found.crimes, "suspects": suspects}
+        from supervisor_tui.app.drill.actions import queue_rows
+
+        mine = queue_rows(session, anywhere.with_(team=None))
+        mine = mine.filter(pl.col("officer_id") == self.record_id)
+        return {"record": record, "crimes": found.crimes, "suspects": suspects, "actions": mine}
 
     def open_row(self, table: DrillTable, key: str) -> Screen | None:
         if table.parent is not None and table.parent.id == "crimes":
             return crime_suspects(key)
+        if table.parent is not None and table.parent.id == "actions":
+            from supervisor_tui.app.drill.actions import item_screen
+
+            return item_screen(self, table, key)
         return SuspectScreen(key)
 
 
