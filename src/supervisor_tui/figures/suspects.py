@@ -88,20 +88,29 @@ def details(data: dict[str, Any], t: Thresholds) -> list[Detail]:
     return [Detail("high risk outstanding", fmt.count(data["high_risk"]))]
 
 
-def _overdue_by(row: dict[str, Any], t: Thresholds) -> str:
-    """Which review is overdue, by its period (``24 h``, ``90 d``)."""
-    reasons = []
-    if row["high_risk_not_reviewed_24h"]:
-        reasons.append(f"{t.high_risk_review_hours} h")
-    if row["over_90_days_unreviewed"]:
-        reasons.append(f"{t.review_after_days} d")
-    return ", ".join(reasons)
+def _overdue_by(session: Session, scope: Scope) -> dict[str, str]:
+    """Each overdue suspect's reviews and by how much, with the review's period:
+    ``3 h 10 min (24 h), 12 d (90 d)``."""
+    from supervisor_tui import deadlines
+
+    overdue = deadlines.items(session, scope, {c.kind for c in CLOCKS})
+    overdue = overdue.filter(pl.col("state") == "overdue").sort("kind", descending=True)
+    t = scope.thresholds
+    period = {
+        "suspect_high_risk_review": f"{t.high_risk_review_hours} h",
+        "suspect_90d_review": f"{t.review_after_days} d",
+    }
+    out: dict[str, list[str]] = {}
+    for row in overdue.iter_rows(named=True):
+        late = fmt.duration_s(max(-row["due_in_s"], 0.0))
+        out.setdefault(row["item_id"], []).append(f"{late} ({period[row['kind']]})")
+    return {suspect: ", ".join(parts) for suspect, parts in out.items()}
 
 
 def sections(
     session: Session, scope: Scope, data: Any, limit: int, tz: str, redact: bool
 ) -> list[Section]:
-    t = scope.thresholds
+    late_by = _overdue_by(session, scope)
     overdue = metrics.suspects_list(session, scope).filter(
         pl.col("over_90_days_unreviewed") | pl.col("high_risk_not_reviewed_24h")
     )
@@ -119,7 +128,7 @@ def sections(
             f"Suspects overdue for review, high-risk first "
             f"({fmt.showing(shown.height, overdue.height)})",
             [("Suspect", "l"), ("Name", "l*"), ("Risk", "l"), ("Area", "l"),
-             ("Out for", "r"), ("Overdue", "l"), ("Last review", "l")],
+             ("Out for", "r"), ("Overdue by", "l*"), ("Last review", "l")],
             [
                 [
                     str(r["suspect_id"]),
@@ -127,7 +136,7 @@ def sections(
                     r["risk"],
                     r["area_code"] or "",
                     f"{int(r['days_outstanding'])} d",
-                    _overdue_by(r, t),
+                    late_by.get(r["suspect_id"], ""),
                     fmt.local(r["last_review_at"], tz, fmt.DATE) or "never",
                 ]
                 for r in shown.iter_rows(named=True)
