@@ -12,7 +12,15 @@ import polars as pl
 from supervisor_tui import deadlines, fmt, status
 from supervisor_tui.config import Thresholds
 from supervisor_tui.db import Session
-from supervisor_tui.figures.spec import Detail, Family, Headline, Section, Setting, positive
+from supervisor_tui.figures.spec import (
+    Detail,
+    Family,
+    Headline,
+    OverdueList,
+    Section,
+    Setting,
+    positive,
+)
 from supervisor_tui.redact import redact_frame
 from supervisor_tui.scope import Scope
 from supervisor_tui.timeutil import iso_z
@@ -187,3 +195,43 @@ FAMILIES = (
         names=NAMES,
     ),
 )
+
+
+def overdue_items(session: Session, scope: Scope, kinds: set[str]) -> pl.DataFrame:
+    """The overdue items of ``kinds`` in scope, most overdue first, with their owners."""
+    now = deadlines.items(session, scope, kinds)
+    return with_owners(session, deadlines.order(now.filter(pl.col("state") == "overdue")))
+
+
+def overdue_section(
+    session: Session,
+    scope: Scope,
+    kinds: set[str],
+    spec: OverdueList,
+    *,
+    limit: int,
+    tz: str,
+    redact: bool,
+) -> Section:
+    """One briefing list of the overdue items of ``kinds``: by how much each is overdue."""
+    overdue = overdue_items(session, scope, kinds)
+    shown = overdue.head(limit)
+    if redact:
+        shown = redact_frame(shown, NAMES)
+    short = {c.kind: c.short or c.title for c in deadlines.clocks()}
+    columns = [("What", "l")] if spec.show_kind else []
+    columns += [(spec.item, "l"), ("Area", "l"), (spec.owner, "l*"), (spec.when[0], "l"),
+                ("Overdue by", "r")]  # fmt: skip
+    rows = []
+    for r in shown.iter_rows(named=True):
+        cells = [short.get(r["kind"], r["kind"])] if spec.show_kind else []
+        cells += [
+            str(r["item_id"]),
+            r["area_code"] or "",
+            fmt.officer(r) if r["officer_id"] else "none",
+            fmt.local(r[spec.when[1]], tz),
+            fmt.duration_s(max(-r["due_in_s"], 0.0)),
+        ]
+        rows.append(cells)
+    title = f"{spec.title} ({fmt.showing(shown.height, overdue.height)})"
+    return Section(title, columns, rows, spec.empty)

@@ -19,12 +19,12 @@ from supervisor_tui.figures.spec import (
     Detail,
     Family,
     Headline,
+    OverdueList,
     Section,
     Setting,
     first_row,
     positive,
 )
-from supervisor_tui.redact import redact_frame
 from supervisor_tui.scope import Scope
 
 
@@ -173,47 +173,21 @@ def details(data: dict[str, Any], t: Thresholds) -> list[Detail]:
     return [Detail("due soon", fmt.count(soon))]
 
 
-def overdue_items(session: Session, scope: Scope) -> pl.DataFrame:
-    """This family's overdue clock items in scope, most overdue first, with the owner."""
-    from supervisor_tui import deadlines
-    from supervisor_tui.figures.actions import with_owners
-
-    now = deadlines.items(session, scope, set(CLOCK_KINDS))
-    overdue = deadlines.order(now.filter(pl.col("state") == "overdue"))
-    return with_owners(session, overdue)
+OVERDUE = OverdueList(
+    "Investigations overdue, most overdue first",
+    "None: every open crime is allocated, planned and reviewed in time, and every victim "
+    "told of each key decision within the Victims' Code.",
+    owner="Officer in charge",
+)
 
 
 def sections(
     session: Session, scope: Scope, data: Any, limit: int, tz: str, redact: bool
 ) -> list[Section]:
-    from supervisor_tui.figures.actions import due_text
+    from supervisor_tui.figures.actions import overdue_section
 
-    overdue = overdue_items(session, scope)
-    shown = overdue.head(limit)
-    if redact:
-        shown = redact_frame(shown, NAMES)
-    titles = {c.kind: c.short for c in CLOCKS}
-    return [
-        Section(
-            f"Investigations overdue, most overdue first "
-            f"({fmt.showing(shown.height, overdue.height)})",
-            [("What", "l"), ("Item", "l"), ("Area", "l"), ("Officer in charge", "l*"),
-             ("Due", "l"), ("Overdue by", "r")],
-            [
-                [
-                    titles.get(r["kind"], r["kind"]),
-                    str(r["item_id"]),
-                    r["area_code"] or "",
-                    fmt.officer(r) if r["officer_id"] else "none",
-                    fmt.local(r["due_at"], tz),
-                    due_text("overdue", r["due_in_s"]).removeprefix("overdue "),
-                ]
-                for r in shown.iter_rows(named=True)
-            ],
-            "None: every open crime is allocated, planned and reviewed in time, and every "
-            "victim told of each key decision within the Victims' Code.",
-        )
-    ]  # fmt: skip
+    kinds = set(CLOCK_KINDS)
+    return [overdue_section(session, scope, kinds, OVERDUE, limit=limit, tz=tz, redact=redact)]
 
 
 def gap(coverage: Coverage, as_of: Any) -> str | None:

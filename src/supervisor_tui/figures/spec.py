@@ -108,6 +108,20 @@ class Section:
 
 
 @dataclass(frozen=True)
+class OverdueList:
+    """How a family's briefing lists its overdue items: the title, the item and owner
+    headers, which time to show (``due_at`` or ``started_at``, with its header), whether to
+    name each item's kind, and what to say when there are none."""
+
+    title: str
+    empty: str
+    item: str = "Item"
+    owner: str = "Officer"
+    when: tuple[str, str] = ("Due", "due_at")
+    show_kind: bool = True
+
+
+@dataclass(frozen=True)
 class Clock:
     """A deadline: one query returning one row per item —
     ``kind, item_id, area_code, team_id, officer_id, started_at, due_at, done_at, label`` —

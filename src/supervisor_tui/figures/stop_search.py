@@ -19,6 +19,7 @@ from supervisor_tui.figures.spec import (
     Detail,
     Family,
     Headline,
+    OverdueList,
     Section,
     Setting,
     first_row,
@@ -26,7 +27,6 @@ from supervisor_tui.figures.spec import (
     positive,
 )
 from supervisor_tui.figures.use_of_force import share
-from supervisor_tui.redact import redact_frame
 from supervisor_tui.scope import Scope
 
 SETTINGS = (
@@ -135,24 +135,21 @@ def details(data: dict[str, Any], t: Thresholds) -> list[Detail]:
     return [Detail("reviews due soon", fmt.count(data["review_due_soon"]))]
 
 
-def awaiting(session: Session, scope: Scope) -> pl.DataFrame:
-    """Searches overdue for review in scope, most overdue first, with the officer."""
-    from supervisor_tui import deadlines
-    from supervisor_tui.figures.actions import with_owners
-
-    now = deadlines.items(session, scope, {KIND})
-    return with_owners(session, deadlines.order(now.filter(pl.col("state") == "overdue")))
+OVERDUE = OverdueList(
+    "Stop and searches not reviewed in time, most overdue first",
+    "None: every stop and search has been reviewed in time.",
+    item="Search",
+    when=("Searched", "started_at"),
+    show_kind=False,
+)
 
 
 def sections(
     session: Session, scope: Scope, data: Any, limit: int, tz: str, redact: bool
 ) -> list[Section]:
-    from supervisor_tui.figures.actions import due_text
+    from supervisor_tui.figures.actions import overdue_section
 
-    overdue = awaiting(session, scope)
-    shown = overdue.head(limit)
-    if redact:
-        shown = redact_frame(shown, NAMES)
+    overdue = overdue_section(session, scope, {KIND}, OVERDUE, limit=limit, tz=tz, redact=redact)
     force = data["outcome_linked_pct"]
     groups = [
         [
@@ -164,23 +161,7 @@ def sections(
         for group, g in data["by_ethnicity"].items()
     ]
     return [
-        Section(
-            f"Stop and searches not reviewed in time, most overdue first "
-            f"({fmt.showing(shown.height, overdue.height)})",
-            [("Search", "l"), ("Area", "l"), ("Officer", "l*"), ("Searched", "l"),
-             ("Overdue by", "r")],
-            [
-                [
-                    str(r["item_id"]),
-                    r["area_code"] or "",
-                    fmt.officer(r) if r["officer_id"] else "none",
-                    fmt.local(r["started_at"], tz),
-                    due_text("overdue", r["due_in_s"]).removeprefix("overdue "),
-                ]
-                for r in shown.iter_rows(named=True)
-            ],
-            "None: every stop and search has been reviewed in time.",
-        ),
+        overdue,
         Section(
             f"Stop and search by self-defined ethnic group (outcome linked, all: "
             f"{fmt.pct(force)})",

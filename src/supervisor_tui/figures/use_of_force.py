@@ -8,8 +8,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import polars as pl
-
 from supervisor_tui import fmt, status
 from supervisor_tui.config import Thresholds
 from supervisor_tui.db import Session
@@ -18,13 +16,13 @@ from supervisor_tui.figures.spec import (
     Detail,
     Family,
     Headline,
+    OverdueList,
     Section,
     Setting,
     first_row,
     percent,
     positive,
 )
-from supervisor_tui.redact import redact_frame
 from supervisor_tui.scope import Scope
 
 SETTINGS = (
@@ -109,45 +107,21 @@ def details(data: dict[str, Any], t: Thresholds) -> list[Detail]:
     return [Detail("due soon", fmt.count(soon))]
 
 
-def overdue_items(session: Session, scope: Scope) -> pl.DataFrame:
-    """The overdue forms and checks in scope, most overdue first, with the officer."""
-    from supervisor_tui import deadlines
-    from supervisor_tui.figures.actions import with_owners
-
-    now = deadlines.items(session, scope, set(FIGURE_OF))
-    return with_owners(session, deadlines.order(now.filter(pl.col("state") == "overdue")))
+OVERDUE = OverdueList(
+    "Use-of-force forms overdue, most overdue first",
+    "None: every use of force has its form submitted and checked in time.",
+    item="Use",
+    when=("Since", "started_at"),
+)
 
 
 def sections(
     session: Session, scope: Scope, data: Any, limit: int, tz: str, redact: bool
 ) -> list[Section]:
-    from supervisor_tui.figures.actions import due_text
+    from supervisor_tui.figures.actions import overdue_section
 
-    overdue = overdue_items(session, scope)
-    shown = overdue.head(limit)
-    if redact:
-        shown = redact_frame(shown, NAMES)
-    titles = {c.kind: c.short for c in CLOCKS}
-    return [
-        Section(
-            f"Use-of-force forms overdue, most overdue first "
-            f"({fmt.showing(shown.height, overdue.height)})",
-            [("What", "l"), ("Use", "l"), ("Area", "l"), ("Officer", "l*"),
-             ("Since", "l"), ("Overdue by", "r")],
-            [
-                [
-                    titles.get(r["kind"], r["kind"]),
-                    str(r["item_id"]),
-                    r["area_code"] or "",
-                    fmt.officer(r) if r["officer_id"] else "none",
-                    fmt.local(r["started_at"], tz),
-                    due_text("overdue", r["due_in_s"]).removeprefix("overdue "),
-                ]
-                for r in shown.iter_rows(named=True)
-            ],
-            "None: every use of force has its form submitted and checked in time.",
-        )
-    ]  # fmt: skip
+    kinds = set(FIGURE_OF)
+    return [overdue_section(session, scope, kinds, OVERDUE, limit=limit, tz=tz, redact=redact)]
 
 
 FAMILIES = (
