@@ -219,3 +219,35 @@ def test_a_v1_file_gives_the_first_wave_figures(
         code = main(["report", "--db", str(v1), "--format", fmt, "--as-of", AS_OF])
         out, err = capsys.readouterr()
         assert code in (0, 4) and "Traceback" not in err and out
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            "ALTER TABLE calls ALTER presented_at TYPE TEXT",
+            "column calls.presented_at is VARCHAR, schema v2 says TIMESTAMP",
+        ),
+        ("ALTER TABLE suspects DROP COLUMN risk", "table suspects has no column risk"),
+    ],
+)
+def test_a_table_that_breaks_the_schema_is_one_line_for_every_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: str, said: str
+) -> None:
+    path = make(tmp_path / "bad.duckdb", 2)
+    con = duckdb.connect(str(path))
+    con.execute(change)
+    con.close()
+    for argv in (["report"], ["report", "--format", "json"], []):
+        code = main([*argv, "--db", str(path)] if argv else ["--db", str(path)])
+        out, err = capsys.readouterr()
+        assert code == 2 and out == "", argv
+        assert err.count("\n") == 1 and said in err and "Traceback" not in err, err
+
+
+def test_extra_columns_an_outside_tool_adds_are_allowed(tmp_path: Path) -> None:
+    path = make(tmp_path / "extra.duckdb", 2)
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE calls ADD COLUMN queue TEXT")
+    con.close()
+    assert session_facts(path)[0] == 2

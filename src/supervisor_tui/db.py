@@ -15,6 +15,7 @@ refused.
 
 from __future__ import annotations
 
+import functools
 import logging
 import random
 import threading
@@ -180,6 +181,7 @@ class Database:
         self.path = Path(path)
         self.retry_seconds = retry_seconds
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._columns_checked: tuple[int, int] | None = None
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
@@ -245,6 +247,41 @@ class Database:
         ).fetchall()
         return frozenset(row[0] for row in rows)
 
+    def _check_columns(self, con: duckdb.DuckDBPyConnection, version: int) -> None:
+        """Every schema table present has the schema's columns with the schema's types (extra
+        columns are allowed): a file that breaks the contract is one clear line, not a query
+        error later. Checked once per change of the file."""
+        try:
+            stamp = self.path.stat()
+            key = (stamp.st_mtime_ns, stamp.st_size)
+        except OSError:
+            key = None
+        if key is not None and key == self._columns_checked:
+            return
+        found = {
+            (table, column): kind
+            for table, column, kind in con.sql(
+                "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+                "WHERE database_name = 'live' AND schema_name = 'main'"
+            ).fetchall()
+        }
+        present = {table for table, _ in found}
+        for (table, column), kind in expected_columns(version).items():
+            if table not in present:
+                continue
+            got = found.get((table, column))
+            if got is None:
+                raise DatabaseError(
+                    f"{self.path}: table {table} has no column {column} ({kind}) that schema "
+                    f"v{version} requires; see docs/schema.md"
+                )
+            if got != kind:
+                raise DatabaseError(
+                    f"{self.path}: column {table}.{column} is {got}, schema v{version} says "
+                    f"{kind}; fix the table (docs/schema.md)"
+                )
+        self._columns_checked = key
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """Attach read-only for the duration of the block, then detach."""
@@ -252,6 +289,7 @@ class Database:
         self._attach(con)
         try:
             version = self._check_schema(con)
+            self._check_columns(con, version)
             yield Session(con, version, self._tables(con))
         finally:
             try:
@@ -311,6 +349,21 @@ def writer(
         yield con
     finally:
         con.close()
+
+
+@functools.cache
+def expected_columns(version: int) -> dict[tuple[str, str], str]:
+    """(table, column) -> DuckDB type of every column of schema ``version``."""
+    con = duckdb.connect(":memory:")
+    try:
+        create_schema(con, version=version)
+        rows = con.sql(
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+            "WHERE schema_name = 'main'"
+        ).fetchall()
+    finally:
+        con.close()
+    return {(table, column): kind for table, column, kind in rows}
 
 
 def create_schema(con: duckdb.DuckDBPyConnection, *, version: int = SCHEMA_VERSION) -> None:
