@@ -13,7 +13,7 @@ from supervisor_tui.app.app import PANEL_IDS, DashboardApp
 from supervisor_tui.app.help import HelpScreen, live_bindings
 from supervisor_tui.app.home import HomeScreen
 from supervisor_tui.app.panels import Panel
-from supervisor_tui.app.pickers import AreaPicker, TimeTravelDialog, WindowPicker
+from supervisor_tui.app.pickers import AreaPicker, TeamPicker, TimeTravelDialog, WindowPicker
 from supervisor_tui.app.widgets.status_bar import StatusBar
 
 SIZE = (120, 36)
@@ -496,3 +496,26 @@ def test_serve_runs_the_same_dashboard_on_loopback_by_default() -> None:
     argv = shlex.split(dashboard_command(args, "/data/force.duckdb"))
     assert argv[1:] == ["-m", "supervisor_tui", "--db", "/data/force.duckdb", "--area", "CHA",
                         "--window", "24h", "--redact"]  # fmt: skip
+
+
+async def test_team_picker_scopes_the_figures_to_one_team(
+    make_app, sample_db: Path, settle, report
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamPicker)
+        await settle(pilot)
+        await pilot.press(*"lei-r2", "enter")  # type-ahead to the team
+        await settle(pilot)
+        assert app.scope.team == "LEI-R2"
+        assert "Team LEI-R2" in header(app)
+        assert shown(app) == expected(report, sample_db, metrics.Scope(as_of=FROZEN, team="LEI-R2"))
+        assert "force-wide" in str(panel(app, "calls_101").border_subtitle)
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("home", "enter")  # every team again
+        await settle(pilot)
+        assert app.scope.team is None and "Team" not in header(app)

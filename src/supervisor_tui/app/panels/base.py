@@ -404,7 +404,8 @@ class Panel(Widget, can_focus=True):
         gap = self.gap()
         if gap is not None:
             notes.append(gap)
-        if self.family.force_wide and self.dashboard.scope.area is not None:
+        scope = self.dashboard.scope
+        if self.family.force_wide and (scope.area is not None or scope.team is not None):
             notes.append("force-wide")
         subtitle = Text(" · ".join(notes), end="")
         if self.error is not None:
