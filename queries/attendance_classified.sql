@@ -6,6 +6,8 @@
 --   attended_late : first_arrival - opened_at > target
 --   breaching_now : no arrival by as_of, not closed by as_of, as_of - opened_at > target
 --   victim_not_updated : breaching_now and no victim_updated_at <= as_of
+--   sent / first_dispatched_at : the officers dispatched by as_of (collar numbers, in order of
+--       dispatch; NULL: none sent) and the first dispatch time
 -- $area (NULL = force) filters incidents, and so their deployments. $team (NULL = all):
 -- incidents to which an officer of that team was dispatched by as_of.
 WITH windowed AS (
@@ -36,6 +38,17 @@ arrivals AS (
     WHERE d.arrived_at <= $as_of::TIMESTAMP
     GROUP BY d.incident_id
 ),
+deployed AS (
+    SELECT d.incident_id,
+           string_agg(coalesce(o.collar_number, d.officer_id), ', '
+                      ORDER BY d.dispatched_at, d.officer_id) AS sent,
+           min(d.dispatched_at) AS first_dispatched_at
+    FROM deployments AS d
+    SEMI JOIN windowed AS w ON w.incident_id = d.incident_id
+    LEFT JOIN officers AS o ON o.officer_id = d.officer_id
+    WHERE d.dispatched_at <= $as_of::TIMESTAMP
+    GROUP BY d.incident_id
+),
 classified AS (
     SELECT
         w.incident_id,
@@ -46,6 +59,8 @@ classified AS (
         w.opened_at,
         w.target_min,
         arrivals.first_arrival,
+        coalesce(deployed.sent, 'none sent') AS sent,
+        deployed.first_dispatched_at,
         epoch(arrivals.first_arrival - w.opened_at) / 60.0 AS response_min,
         epoch($as_of::TIMESTAMP - w.opened_at) / 60.0 AS age_min,
         CASE WHEN w.closed_at <= $as_of::TIMESTAMP THEN w.closed_at END AS closed_at,
@@ -60,6 +75,7 @@ classified AS (
             AND epoch($as_of::TIMESTAMP - w.opened_at) > w.target_min * 60 AS breaching_now
     FROM windowed AS w
     LEFT JOIN arrivals USING (incident_id)
+    LEFT JOIN deployed USING (incident_id)
 )
 SELECT
     *,

@@ -6,6 +6,7 @@
 --   officer_id = the first officer dispatched by as_of (null: none sent); team_id theirs,
 --       or $team when an officer of $team was dispatched (an incident is in the scope of
 --       every team that sent someone, as in attendance_classified)
+-- label: who was sent ("none sent", "2 sent": none has arrived), then the category.
 -- Also: victim_updated_at (the latest victim update at or before as_of, null: none).
 -- Attendance breaches only once as_of is past due_at (the clock is strict).
 WITH open_incidents AS (
@@ -45,9 +46,8 @@ SELECT
     o.opened_at AS started_at,
     o.opened_at + to_microseconds(CAST(round(o.target_min * 60e6) AS BIGINT)) AS due_at,
     CAST(NULL AS TIMESTAMP) AS done_at,
-    coalesce(o.category, 'grade ' || o.grade || ' incident')
-        || CASE WHEN sent.sent IS NULL THEN ' · none sent'
-                ELSE ' · ' || sent.sent || ' sent, none arrived' END AS label,
+    CASE WHEN sent.sent IS NULL THEN 'none sent' ELSE sent.sent || ' sent' END
+        || coalesce(' · ' || o.category, '') AS label,
     o.victim_updated_at
 FROM open_incidents AS o
 LEFT JOIN sent USING (incident_id)

@@ -340,7 +340,7 @@ def test_markdown_tables_are_valid(breaching_db: Path, capsys) -> None:
     assert MARKUP_SUSPECT in cells
     assert PIPE_SUSPECT in cells
     assert f"O1 {MARKUP_OFFICER}" in cells
-    assert "Domestic | violence" in cells
+    assert "1 sent · Domestic | violence" in cells  # who was sent, then the category
 
 
 def test_escape_sequences_and_newlines_never_reach_the_output(tmp_path: Path, capsys) -> None:

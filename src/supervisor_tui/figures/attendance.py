@@ -129,24 +129,29 @@ def details(data: dict[int, dict[str, Any]], t: Thresholds) -> list[Detail]:
 def sections(
     session: Session, scope: Scope, data: Any, limit: int, tz: str, redact: bool
 ) -> list[Section]:
-    incidents = metrics.incidents_list(session, scope).filter(pl.col("breaching_now"))
-    shown = incidents.sort(["opened_at", "incident_id"]).head(limit)
+    """Every incident breaching now (state at T, whatever the window), oldest first, with
+    who has been sent."""
+    from supervisor_tui import deadlines
+
+    now = deadlines.items(session, scope, {c.kind for c in CLOCKS})
+    breaching = now.filter(pl.col("state") == "overdue").sort(["started_at", "item_id"])
+    shown = breaching.head(limit)
     return [
         Section(
             f"Incidents breaching attendance now, oldest first "
-            f"({fmt.showing(shown.height, incidents.height)})",
-            [("Incident", "l"), ("Gr", "r"), ("Area", "l"), ("Category", "l*"),
+            f"({fmt.showing(shown.height, breaching.height)})",
+            [("Incident", "l"), ("Gr", "r"), ("Area", "l"), ("Sent · what", "l*"),
              ("Opened", "l"), ("Open for", "r"), ("Target", "r"), ("Victim", "l")],
             [
                 [
-                    str(r["incident_id"]),
-                    str(r["grade"]),
-                    str(r["area_code"]),
-                    r["category"] or "",
-                    fmt.local(r["opened_at"], tz),
-                    fmt.duration_min(r["age_min"]),
-                    fmt.duration_min(r["target_min"]),
-                    "not told" if r["victim_not_updated"] else "told",
+                    str(r["item_id"]),
+                    r["kind"].removeprefix("attendance_g"),
+                    str(r["area_code"] or ""),
+                    r["label"] or "",
+                    fmt.local(r["started_at"], tz),
+                    fmt.duration_s((scope.as_of - r["started_at"]).total_seconds()),
+                    fmt.duration_s((r["due_at"] - r["started_at"]).total_seconds()),
+                    "not told" if r["victim_updated_at"] is None else "told",
                 ]
                 for r in shown.iter_rows(named=True)
             ],
