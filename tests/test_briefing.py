@@ -294,7 +294,10 @@ def test_lists_order_oldest_breach_first_and_high_risk_first(breaching_db: Path)
 
 def test_victim_flag_shown_per_incident(breaching_db: Path, capsys) -> None:
     _, out, _ = run_cli(capsys, *report_args(breaching_db))
-    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("G2-OPEN")}
+    lines: dict[str, str] = {}  # the breaching list comes first; the handover list later
+    for line in out.splitlines():
+        if line.startswith("G2-OPEN"):
+            lines.setdefault(line.split()[0], line)
     assert lines["G2-OPEN-10"].endswith("not told")  # i = 10: even, no victim update
     assert lines["G2-OPEN-09"].endswith("  told")  # i = 9: odd, victim updated 30 min ago
 
@@ -325,8 +328,9 @@ def test_markdown_tables_are_valid(breaching_db: Path, capsys) -> None:
     _, out, _ = run_cli(capsys, *report_args(breaching_db, "--format", "markdown"))
     tables = md_rows(out)
     # headline, actions overdue (nothing falls due soon: no table), incidents, officers,
-    # suspects, on duty, investigations overdue (the scenario's crimes were never allocated)
-    assert len(tables) == 7
+    # suspects, open incidents at handover, on duty, investigations overdue (the scenario's
+    # crimes were never allocated)
+    assert len(tables) == 8
     for table in tables:
         header, separator, *rows = table
         assert all(re.fullmatch(r"-+:?", cell) for cell in separator), separator
@@ -335,7 +339,7 @@ def test_markdown_tables_are_valid(breaching_db: Path, capsys) -> None:
             assert len(row) == len(header), row
     # A real Markdown renderer (GitHub-flavoured tables) shows the names literally.
     rendered = MarkdownIt("commonmark").enable("table").render(out)
-    assert rendered.count("<table>") == 7
+    assert rendered.count("<table>") == 8
     cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", rendered)]
     assert MARKUP_SUSPECT in cells
     assert PIPE_SUSPECT in cells

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from scenario import HOUR, MIN, Scenario, T
 from supervisor_tui.app.drill.actions import ActionsList
+from supervisor_tui.app.drill.lists import OpenIncidentsList
 from supervisor_tui.app.drill.records import IncidentScreen, OfficerScreen
 from supervisor_tui.app.drill.table import TableView
 from supervisor_tui.app.panels.actions import ActionsPanel
@@ -99,3 +100,26 @@ async def test_the_officer_record_lists_their_items_and_opens_them(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, IncidentScreen) and app.screen.record_id == "I1"
+
+
+async def test_i_on_the_on_duty_breakdown_lists_every_open_incident(
+    make_app, tmp_path: Path, clock, settle
+) -> None:
+    clock.now = T
+    sc = overdue_soon(tmp_path)  # I1 (P1 sent) and I2 (none sent), both open
+    sc.incident("G4", grade=4, opened=T - 3 * HOUR)  # any grade
+    sc.incident("SHUT", grade=3, opened=T - 3 * HOUR, closed=T - MIN)  # closed: not open
+    sc.save()
+    app = make_app(sc.path, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_drill("on_duty")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, OpenIncidentsList)
+        view = app.screen.table_view
+        assert view.table.row_keys() == ["G4", "I2", "I1"]  # oldest first
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IncidentScreen) and app.screen.record_id == "G4"

@@ -95,8 +95,24 @@ def sections(
         ],
         "None: every officer off duty has cleared their incidents.",
     )  # fmt: skip
+    incidents = session.query("open_incidents", scope.params())
+    listed = incidents.head(limit)
+    open_incidents = Section(
+        "Open incidents at handover, oldest first "
+        f"({fmt.showing(listed.height, incidents.height)})",
+        [("Incident", "l"), ("Gr", "r"), ("Area", "l"), ("Category", "l*"), ("Open for", "r"),
+         ("Sent", "l*"), ("Arrived", "l")],
+        [
+            [str(r["incident_id"]), str(r["grade"]), r["area_code"] or "", r["category"] or "",
+             fmt.duration_s(r["open_s"]), r["sent"], fmt.local(r["first_arrival"], tz)
+             or "no"]
+            for r in listed.iter_rows(named=True)
+        ],
+        "None: no incident is open.",
+    )  # fmt: skip
     return [
         held_over,
+        open_incidents,
         Section(
             "On duty and committed by area",
             [("Area", "l*"), ("On duty", "r"), ("Committed", "r"), ("Available", "r")],

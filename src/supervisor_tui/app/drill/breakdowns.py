@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import ClassVar
 
 import polars as pl
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from supervisor_tui import metrics
@@ -216,8 +217,18 @@ class OnDutyByArea(AreaBreakdown):
         Col("available", "Available", "int"),
     )
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "open_incidents", "Open incidents", id="drill.open_incidents",
+                tooltip="Every incident open now, any grade, oldest first (shift handover)"),
+    ]  # fmt: skip
+
     def __init__(self) -> None:
         super().__init__("On duty › By area")
+
+    def action_open_incidents(self) -> None:
+        from supervisor_tui.app.drill.lists import OpenIncidentsList
+
+        self.app.push_screen(OpenIncidentsList())
 
     def rows(self, session: Session, scope: metrics.Scope) -> pl.DataFrame:
         whole = metrics.on_duty_summary(session, scope)

@@ -175,3 +175,33 @@ class SuspectsList(ListScreen):
 def crime_suspects(crime_id: str) -> SuspectsList:
     """The outstanding suspects of one crime (from an officer's open crimes)."""
     return SuspectsList(f"Suspects of {crime_id}", pl.col("crime_id") == crime_id, any_area=True)
+
+
+class OpenIncidentsList(ListScreen):
+    """Every incident open at T, any grade, oldest first: the shift handover's list."""
+
+    export_name = "open-incidents"
+    noun = "incidents"
+    key = "incident_id"
+    cols = (
+        Col("incident_id", "Incident"),
+        Col("opened_at", "Opened", "time"),
+        Col("grade", "Grade", "int"),
+        Col("area_code", "Area"),
+        Col("category", "Category"),
+        Col("open_s", "Open for", "duration_s"),
+        Col("sent", "Sent"),
+        Col("first_arrival", "Arrived", "time"),
+        Col("summary", "Summary"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__("Open incidents")
+
+    def rows(self, session: Session, scope: metrics.Scope) -> pl.DataFrame:
+        return session.query("open_incidents", scope.params())
+
+    def open_row(self, table: DrillTable, key: str) -> Screen | None:
+        from supervisor_tui.app.drill.records import IncidentScreen
+
+        return IncidentScreen(key)
