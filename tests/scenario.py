@@ -231,6 +231,7 @@ class Scenario:
         since: datetime = T - 5 * DAY,
         risk: str = "standard",
         resolved: datetime | None = None,
+        name: str | None = None,
     ) -> str:
         """Add a suspect outstanding on ``crime_id`` and return its id."""
         self._suspects += 1
@@ -239,7 +240,7 @@ class Scenario:
             "suspects",
             suspect_id=suspect_id,
             crime_id=crime_id,
-            name=None,
+            name=name,
             risk=risk,
             outstanding_since=since,
             resolved_at=resolved,
