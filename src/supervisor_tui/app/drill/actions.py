@@ -52,7 +52,7 @@ def queue_rows(session: Session, scope: metrics.Scope) -> pl.DataFrame:
         actions.due_text(state, due_in)
         for state, due_in in zip(frame["state"], frame["due_in_s"], strict=True)
     ]
-    titles = {c.kind: c.title for c in deadlines.clocks()}
+    titles = {c.kind: c.short or c.title for c in deadlines.clocks()}
     return frame.with_columns(
         pl.Series("due", due, dtype=pl.String),
         pl.col("kind").replace_strict(titles, default=pl.col("kind")).alias("what"),
