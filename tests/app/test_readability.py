@@ -165,3 +165,14 @@ async def test_the_palette_lists_moving_between_panels_once(make_app) -> None:
         await pilot.press("enter")  # it says which keys do it rather than moving one way
         await pilot.pause()
         assert any("↑, ↓, ←, →" in n.message for n in app._notifications)
+
+
+def test_a_long_breadcrumb_gives_way_to_the_badges() -> None:
+    from supervisor_tui.app.widgets.status_bar import fit_crumbs
+
+    crumbs = ["Home", "Actions › Queue", "Crime CR00000969"]
+    assert fit_crumbs(crumbs, 80) == crumbs  # fits: unchanged
+    assert fit_crumbs(crumbs, 33) == ["Home", "…", "Crime CR00000969"]
+    deep = ["Home", "Suspects › By area", "Leicester", "Suspect S1", "Officer O1"]
+    assert fit_crumbs(deep, 40) == ["Home", "…", "Suspect S1", "Officer O1"]
+    assert fit_crumbs(deep, 10) == deep  # cannot fit: the badges go to their own line

@@ -23,6 +23,24 @@ OLD_SYMBOL = "◷"
 BADGES = frozenset({"sample", "old", "paused", "stale", "travel", "redacted"})
 
 
+def fit_crumbs(crumbs: list[str], room: int) -> list[str]:
+    """The breadcrumb shortened to ``room`` cells by replacing the middle crumbs with ``…``
+    (keeping Home and the screens nearest this one), so the badges beside it stay on the
+    line; unchanged when it fits or cannot be shortened enough."""
+
+    def size(parts: list[str]) -> int:
+        return cell_len(CRUMB_SEPARATOR.join(parts))
+
+    if size(crumbs) <= room or len(crumbs) < 3:
+        return crumbs
+    for keep in range(len(crumbs) - 2, 0, -1):
+        shortened = [crumbs[0], "…", *crumbs[-keep:]]
+        if size(shortened) <= room:
+            return shortened
+    shortened = [crumbs[0], "…", crumbs[-1]]
+    return shortened if size(shortened) <= room else crumbs
+
+
 def window_label(window: timedelta) -> str:
     """``24h`` rather than ``1d``: the window as the ``w`` key names it."""
     for choice in WINDOW_CHOICES:
@@ -170,12 +188,14 @@ class StatusBar(Widget):
 
     def render(self) -> Text:
         width = max(self.content_region.width, 20)
-        head = Text(CRUMB_SEPARATOR.join(self.crumbs()), style=self._style("crumb"), end="")
         badges = Text(end="")
         for text, name in self.badges():
             if badges:
                 badges.append(" ")
             badges.append(f" {text} ", self._style(name))
+        room = width - cell_len(badges.plain) - 2 if badges else width
+        crumbs = fit_crumbs(self.crumbs(), room)
+        head = Text(CRUMB_SEPARATOR.join(crumbs), style=self._style("crumb"), end="")
         lines = [head]
         gap = width - cell_len(head.plain) - cell_len(badges.plain)
         if badges and gap >= 2:
