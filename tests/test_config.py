@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import tempfile
 import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scenario import HOUR, SEC, Scenario, T
+from supervisor_tui import metrics
 from supervisor_tui.cli import main
 from supervisor_tui.config import Config, Thresholds, example_toml, load_config, parse_config
 from supervisor_tui.errors import UserError
@@ -371,3 +376,56 @@ def test_config_command_prints_a_file_that_reads_back_as_the_defaults(
     out = capsys.readouterr().out
     assert parse_config(tomllib.loads(out)) == Config()
     assert "[due_soon]" in out and "[investigations]" in out
+
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=12),
+    st.lists(st.text(max_size=6), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)  # fmt: skip
+
+
+@functools.cache
+def _fuzz_scenario() -> Scenario:
+    """A small scenario with a little of everything, shared by the fuzzed configs."""
+    folder = Path(tempfile.mkdtemp(prefix="supervisor-tui-config-fuzz-"))
+    sc = Scenario(folder).officer("P1")
+    sc.call("C1", "999", presented=T - HOUR, answered=T - HOUR + SEC)
+    sc.incident("I1", grade=1, opened=T - HOUR)
+    crime = sc.crime(oic="P1")
+    sc.suspect(crime, since=T - 100 * 24 * HOUR, risk="high")
+    sc.save()
+    return sc
+
+
+def _known_keys() -> list[tuple[str, str]]:
+    data = tomllib.loads(example_toml())
+    return [(section, key) for section, keys in data.items() for key in keys]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(
+            st.sampled_from(_known_keys()) | st.tuples(st.text(max_size=6), st.text(max_size=6)),
+            _VALUES,
+        ),
+        max_size=6,
+    )
+)
+def test_any_config_document_is_a_config_or_one_user_error(picks) -> None:
+    """Fuzzed config documents (known and unknown keys, any value types): a Config or one
+    UserError naming the key, never another exception."""
+    data: dict = {}
+    for (section, key), value in picks:
+        if value is None:
+            continue
+        data.setdefault(section, {})[key] = value
+    try:
+        config = parse_config(data)
+    except UserError as exc:
+        assert "\n" not in str(exc) and str(exc)
+        return
+    # a config that parses computes every figure (extreme but valid values included)
+    with _fuzz_scenario().session() as session:
+        metrics.report(session, metrics.Scope(as_of=T, thresholds=config.thresholds))

@@ -16,6 +16,10 @@ from typing import Any
 from supervisor_tui.errors import UserError
 from supervisor_tui.timeutil import DEFAULT_SHIFT_STARTS, valid_shift_starts, zone
 
+#: The largest number any threshold may take (a day count, hours, minutes or seconds): big
+#: enough for every real setting, small enough that the queries' date arithmetic holds.
+SETTING_MAX = 1_000_000
+
 RANKS: tuple[str, ...] = (
     "constable",
     "sergeant",
@@ -206,6 +210,11 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             where = f"{label}: key '{top_key}.{key}'"
             value = _typed(value, kind, where, hint)
             if check is not None and not check(value):
+                numeric = isinstance(value, int | float) and not isinstance(value, bool)
+                if numeric and (abs(value) > SETTING_MAX or value != value):  # huge, or NaN
+                    raise UserError(
+                        f"{where}: expected {hint} (at most {SETTING_MAX:,}), got {value!r}"
+                    )
                 raise UserError(f"{where}: expected {hint}, got {value!r}")
             if attr == "shift_starts":
                 value = tuple(value)

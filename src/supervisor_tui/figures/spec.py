@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from supervisor_tui.config import SETTING_MAX
 from supervisor_tui.status import Status, worst
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class Setting:
 
 
 def positive(value: float) -> bool:
-    return value > 0
+    return 0 < value <= SETTING_MAX
 
 
 def percent(value: float) -> bool:
@@ -72,7 +73,7 @@ def percent(value: float) -> bool:
 
 
 def non_negative(value: float) -> bool:
-    return value >= 0
+    return 0 <= value <= SETTING_MAX
 
 
 @dataclass(frozen=True)
