@@ -251,3 +251,27 @@ def test_extra_columns_an_outside_tool_adds_are_allowed(tmp_path: Path) -> None:
     con.execute("ALTER TABLE calls ADD COLUMN queue TEXT")
     con.close()
     assert session_facts(path)[0] == 2
+
+
+@pytest.mark.parametrize("damage", ["truncated", "overwritten"])
+def test_a_damaged_file_is_one_line_and_is_not_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    from supervisor_tui.sample import generate
+
+    path = tmp_path / "damaged.duckdb"
+    generate(path, days=1, seed=3)
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        if damage == "truncated":
+            f.truncate(size // 2)
+        else:
+            f.seek(20_000)
+            f.write(b"\xff" * 5_000)
+    before = path.read_bytes()
+    code = main(["report", "--db", str(path), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert "damaged" in err or "cannot be opened" in err, err
+    assert path.read_bytes() == before  # a reader never writes

@@ -91,6 +91,12 @@ def _is_lock_error(exc: BaseException) -> bool:
     return "lock" in text and ("conflicting" in text or "could not set" in text)
 
 
+def _is_damage(exc: BaseException) -> bool:
+    """A read failed because the file is truncated or corrupt (not because of a query)."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.IOException) or "corrupt" in text or "checksum" in text
+
+
 def describe_error(path: Path, exc: BaseException) -> str:
     """One line a person can act on, for a DuckDB error while opening ``path``."""
     text = str(exc)
@@ -288,9 +294,17 @@ class Database:
         con = self._connection()
         self._attach(con)
         try:
-            version = self._check_schema(con)
-            self._check_columns(con, version)
-            yield Session(con, version, self._tables(con))
+            try:
+                version = self._check_schema(con)
+                self._check_columns(con, version)
+                yield Session(con, version, self._tables(con))
+            except duckdb.Error as exc:
+                if not _is_damage(exc):
+                    raise
+                raise DatabaseError(
+                    f"database {self.path} is damaged ({str(exc).splitlines()[0][:160]}); "
+                    f"restore it from a backup or re-create it"
+                ) from None
         finally:
             try:
                 con.execute("USE memory")
