@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -183,16 +184,44 @@ def import_police_uk(
     if not db_path.exists():
         raise DatabaseError(missing_database_message(db_path))
     files = expand(paths)
-    prepare_rejects_dir(rejects_dir)
-    table_spec = spec("street_crimes")
     districts = district_codes()
-    report = PoliceReport(table="street_crimes")
+    return import_files(
+        db_path,
+        files,
+        PoliceReport(table="street_crimes"),
+        POLICE_COLUMNS,
+        "the data.police.uk street-level format",
+        lambda raw: to_street_crimes(raw, districts),
+        started=started,
+        rejects_dir=rejects_dir,
+        lock_timeout=lock_timeout,
+        progress=progress,
+    )
+
+
+def import_files(
+    db_path: Path,
+    files: Sequence[Path],
+    report: Any,
+    columns: Sequence[str],
+    what: str,
+    convert: Callable[[RawInput], tuple[RawInput, Any]],
+    *,
+    started: float,
+    rejects_dir: Path | None,
+    lock_timeout: float,
+    progress: Progress | None,
+) -> Any:
+    """Read each published file (``columns``, ``what`` for errors), convert it to its table's
+    rows (and the file's extras), validate, and write every file in one transaction into
+    ``report.table``: the street-crime and stop-and-search imports alike."""
+    prepare_rejects_dir(rejects_dir)
+    table_spec = spec(report.table)
     prepared: list[tuple[RawInput, Validated]] = []
     for index, path in enumerate(files):
         if progress is not None:
             progress(f"reading {path.name}", index / (2 * len(files)))
-        raw = read_input(path, POLICE_COLUMNS, what="the data.police.uk street-level format")
-        converted, extras = to_street_crimes(raw, districts)
+        converted, extras = convert(read_input(path, columns, what=what))
         prepared.append((converted, validate(converted, table_spec)))
         report.extras[converted.path] = extras
     write_all(

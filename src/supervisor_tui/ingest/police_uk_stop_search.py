@@ -23,6 +23,7 @@ Outcome linked to object of search, Removal of more than just outer clothing``. 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,13 +36,11 @@ from supervisor_tui.ingest.errors import UnusableInput
 from supervisor_tui.ingest.load import (
     DEFAULT_LOCK_TIMEOUT,
     LoadReport,
-    prepare_rejects_dir,
-    write_all,
 )
-from supervisor_tui.ingest.reader import RawInput, read_input
+from supervisor_tui.ingest.police_uk import import_files
+from supervisor_tui.ingest.reader import RawInput
 from supervisor_tui.ingest.store import Progress
 from supervisor_tui.ingest.tables import spec
-from supervisor_tui.ingest.validate import Validated, validate
 
 SEARCH_COLUMNS: tuple[str, ...] = (
     "Type",
@@ -181,37 +180,24 @@ def import_stop_searches(
     progress: Progress | None = None,
 ) -> StopSearchReport:
     """Import stop-and-search files into ``stop_searches``, idempotently."""
-    import time
-
     started = time.monotonic()
     if not db_path.exists():
         raise DatabaseError(missing_database_message(db_path))
     if not paths:
         raise UnusableInput("no stop-and-search files given")
-    prepare_rejects_dir(rejects_dir)
-    table_spec = spec("stop_searches")
     points = street_points(db_path, lock_timeout)
-    report = StopSearchReport(table="stop_searches")
-    prepared: list[tuple[RawInput, Validated]] = []
-    for index, path in enumerate(paths):
-        if progress is not None:
-            progress(f"reading {path.name}", index / (2 * len(paths)))
-        raw = read_input(path, SEARCH_COLUMNS, what="the data.police.uk stop-and-search format")
-        converted, extras = to_stop_searches(raw, points)
-        prepared.append((converted, validate(converted, table_spec)))
-        report.extras[converted.path] = extras
-    write_all(
+    return import_files(
         db_path,
-        table_spec,
-        prepared,
-        report,
-        check_areas=False,
+        paths,
+        StopSearchReport(table="stop_searches"),
+        SEARCH_COLUMNS,
+        "the data.police.uk stop-and-search format",
+        lambda raw: to_stop_searches(raw, points),
+        started=started,
         rejects_dir=rejects_dir,
         lock_timeout=lock_timeout,
         progress=progress,
     )
-    report.seconds = time.monotonic() - started
-    return report
 
 
 def run_stop_searches(
