@@ -28,18 +28,8 @@ from supervisor_tui.figures.report import missing
 from supervisor_tui.figures.spec import Clock
 from supervisor_tui.scope import Scope
 
-COLUMNS: tuple[str, ...] = (
-    "kind",
-    "item_id",
-    "area_code",
-    "team_id",
-    "officer_id",
-    "started_at",
-    "due_at",
-    "done_at",
-    "label",
-)
 STATES: tuple[str, ...] = ("overdue", "due_soon", "done_on_time", "done_late", "not_due")
+#: Every clock row's columns and their types, in order.
 SCHEMA = {
     "kind": pl.String,
     "item_id": pl.String,
@@ -51,6 +41,7 @@ SCHEMA = {
     "done_at": pl.Datetime("us"),
     "label": pl.String,
 }
+COLUMNS: tuple[str, ...] = tuple(SCHEMA)
 
 
 def clocks(kinds: set[str] | None = None) -> list[Clock]:
@@ -79,7 +70,7 @@ def _clock_rows(session: Session, scope: Scope, wanted: list[Clock]) -> pl.DataF
             by_query.setdefault(clock.query, set()).add(clock.kind)
     frames = []
     params = scope.params()
-    memo = getattr(session, "memo", {})
+    memo = session.memo
 
     def rows(source: str, make: Any) -> pl.DataFrame:
         # one read runs each clock once, however many families ask (the panels, the queue)

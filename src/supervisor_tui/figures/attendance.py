@@ -68,14 +68,11 @@ def fetch(session: Session, scope: Scope) -> dict[int, dict[str, Any]]:
     overdue = now.filter(pl.col("state") == "overdue")
     out = {}
     for grade in GRADES:
+        kind = f"attendance_g{grade}"
         figures = figures_of(rows.get(grade), FIGURES)
-        breaching = overdue.filter(pl.col("kind") == f"attendance_g{grade}")
-        figures["breaching_now"] = breaching.height
-        figures["due_soon"] = now.filter(
-            (pl.col("state") == "due_soon") & (pl.col("kind") == f"attendance_g{grade}")
-        ).height
-        figures["victim_not_updated"] = breaching.filter(
-            pl.col("victim_updated_at").is_null()
+        figures["breaching_now"], figures["due_soon"] = deadlines.counts(now, kind)
+        figures["victim_not_updated"] = overdue.filter(
+            (pl.col("kind") == kind) & pl.col("victim_updated_at").is_null()
         ).height
         out[grade] = figures
     return out

@@ -17,14 +17,11 @@ from supervisor_tui.timeutil import iso_z
 
 def missing(family: Family, session: Session) -> str | None:
     """Why ``family`` cannot be computed on this database (None: it can)."""
-    version = getattr(session, "schema_version", None)
-    if version is not None and version < family.schema:
+    if session.schema_version < family.schema:
         return f"needs schema {family.schema} (run supervisor-tui migrate)"
-    present = getattr(session, "tables", None)
-    if present is not None:
-        absent = [t for t in family.tables if t not in present]
-        if absent:
-            return f"no {', '.join(absent)} table"
+    absent = [t for t in family.tables if t not in session.tables]
+    if absent:
+        return f"no {', '.join(absent)} table"
     return None
 
 
@@ -54,7 +51,7 @@ def read(session: Session, scope: Scope, *, surface: str | None = None) -> Figur
             data[family.id] = None
         else:
             data[family.id] = family.fetch(session, scope)
-    return Figures(scope, int(getattr(session, "schema_version", 1)), data, unavailable)
+    return Figures(scope, session.schema_version, data, unavailable)
 
 
 def to_json(figures: Figures) -> dict[str, Any]:

@@ -47,15 +47,15 @@ class ActionsList(ListScreen):
 
 def queue_rows(session: Session, scope: metrics.Scope) -> pl.DataFrame:
     """The action queue for ``scope`` as list rows: due text, kind title, a unique row key."""
-    frame = actions.fetch(session, scope).queue
+    found = actions.fetch(session, scope)
+    frame = found.queue
     due = [
         actions.due_text(state, due_in)
         for state, due_in in zip(frame["state"], frame["due_in_s"], strict=True)
     ]
-    titles = {c.kind: c.short or c.title for c in deadlines.clocks()}
     return frame.with_columns(
         pl.Series("due", due, dtype=pl.String),
-        pl.col("kind").replace_strict(titles, default=pl.col("kind")).alias("what"),
+        pl.col("kind").replace_strict(found.short, default=pl.col("kind")).alias("what"),
         pl.concat_str([pl.col("kind"), pl.lit(":"), pl.col("item_id")]).alias("row_key"),
         pl.col("collar_number").fill_null(pl.lit("none sent")),
     )
