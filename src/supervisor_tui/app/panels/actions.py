@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.screen import Screen
 
 from supervisor_tui import fmt
-from supervisor_tui.app.panels.base import Loaded, Panel
+from supervisor_tui.app.panels.base import Loaded, Panel, fit, two_ends
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.figures import actions
 from supervisor_tui.figures.spec import Detail, Family
@@ -95,8 +95,7 @@ class ActionsPanel(Panel):
             others = f"{len(rest)} more kinds"
             shown = [*shown, (others, sum(r[1] for r in rest), sum(r[2] for r in rest))]
         for title, overdue, soon in shown:
-            name = title if len(title) <= name_width else title[: name_width - 1] + "…"
-            line = Text(name.ljust(name_width), self.style("label"), end="")
+            line = Text(fit(title, name_width).ljust(name_width), self.style("label"), end="")
             line.append(f"{overdue:>9,}", self.style("alert") if overdue else self.style("figure"))
             line.append(f"{soon:>7,}", self.style("figure"))
             lines.append(line)
@@ -115,14 +114,9 @@ class ActionsPanel(Panel):
         for row in queue.head(room).iter_rows(named=True):
             due = actions.due_text(row["state"], row["due_in_s"])
             text = f"{clean(row['item_id'])} {figures.short.get(row['kind'], row['kind'])}"
-            space = max(width - len(due) - 1, 4)
-            if len(text) > space:
-                text = text[: space - 1] + "…"
-            line = Text(text, end="")
-            line.append(" " * max(width - len(text) - len(due), 1))
             overdue = row["state"] == "overdue"
-            line.append(due, self.style("alert") if overdue else self.style("near-text"))
-            lines.append(line)
+            style = self.style("alert") if overdue else self.style("near-text")
+            lines.append(two_ends(text, due, width, style))
         if queue.height > room:
             more = f"+{queue.height - room:,} more (Enter for all)"
             lines.append(Text(more, self.style("label")))

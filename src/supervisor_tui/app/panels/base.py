@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import duckdb
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import work
@@ -45,6 +46,22 @@ def pct(value: float | None) -> str:
 
 count = fmt.count
 duration = fmt.duration_s
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells with an ellipsis."""
+    if cell_len(text) <= width:
+        return text
+    return text[: max(width - 1, 0)] + "…"
+
+
+def two_ends(left: str, right: str, width: int, right_style: Style) -> Text:
+    """One panel line: ``left`` (shortened to leave room) and ``right`` flush right."""
+    left = fit(left, max(width - cell_len(right) - 1, 4))
+    line = Text(left, end="")
+    line.append(" " * max(width - cell_len(left) - cell_len(right), 1))
+    line.append(right, right_style)
+    return line
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
 
-from supervisor_tui.app.panels.base import Loaded, Panel, count
+from supervisor_tui.app.panels.base import Loaded, Panel, count, fit
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.figures.crime_picture import ARROWS, CrimeFigures
 from supervisor_tui.figures.spec import Family
@@ -61,13 +60,6 @@ def signed_count(value: float | None) -> str:
 
 def average_text(value: float | None) -> str:
     return "–" if value is None else f"{round(value):,}"
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis."""
-    if cell_len(text) <= width:
-        return text
-    return text[: max(width - 1, 0)] + "…"
 
 
 class CrimePicturePanel(Panel):

@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.screen import Screen
 
-from supervisor_tui.app.panels.base import Loaded, Panel
+from supervisor_tui.app.panels.base import Loaded, Panel, two_ends
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.figures.spec import Family
 
@@ -47,15 +47,8 @@ class WorkloadPanel(Panel):
             crimes = f"{row['crimes']} crimes"
             who = " ".join(clean(v) for v in (row.get("collar_number"), row.get("name")) if v)
             who = who or clean(row.get("officer_id"))
-            space = max(width - len(crimes) - 1, 4)
-            if len(who) > space:
-                who = who[: space - 1] + "…"
-            line = Text(who, end="")
-            line.append(" " * max(width - len(who) - len(crimes), 1))
-            line.append(
-                crimes, self.style("alert") if row["over_trigger"] else self.style("figure")
-            )
-            lines.append(line)
+            style = self.style("alert") if row["over_trigger"] else self.style("figure")
+            lines.append(two_ends(who, crimes, width, style))
         if listed > len(shown):
             more = listed - len(shown)
             noun = "officer" if more == 1 else "officers"
