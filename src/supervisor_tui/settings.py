@@ -56,7 +56,8 @@ def check_team(session: Session, team: str | None) -> str | None:
     for known in ids:
         if known.lower() == team.strip().lower():
             return known
-    listed = ", ".join(ids[:30]) + (" …" if len(ids) > 30 else "") if ids else "none"
+    listed = ", ".join(ids[:30]) + (" …" if len(ids) > 30 else "")
+    listed = listed or "none (the teams table is empty)"
     raise UserError(f"team {team!r} is not in this database; known teams: {listed}")
 
 

@@ -26,7 +26,7 @@ def parse_window(text: str) -> timedelta:
     if not match:
         raise UserError(
             f"window {text!r} is not understood; use a number and a unit, e.g. "
-            f"{', '.join(WINDOW_CHOICES)}"
+            f"{', '.join(WINDOW_CHOICES)}, or shift"
         )
     amount, unit = int(match.group(1)), match.group(2)
     window = timedelta(**{_UNITS[unit]: amount})
