@@ -42,7 +42,7 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from supervisor_tui import queries
+from supervisor_tui import feed_families, queries
 from supervisor_tui.config import Thresholds
 from supervisor_tui.db import Database
 from supervisor_tui.errors import DatabaseBusy, DatabaseError, UserError
@@ -114,6 +114,20 @@ class BatchSummary:
     arrested: int = 0
     reviews: int = 0
     duties: int = 0
+    # the second wave (supervisor_tui.feed_families), schema 2 only
+    searches: int = 0
+    searches_reviewed: int = 0
+    uses_of_force: int = 0
+    forms_submitted: int = 0
+    forms_checked: int = 0
+    applications: int = 0
+    checks_done: int = 0
+    abstractions: int = 0
+    crime_actions: int = 0
+    key_decisions: int = 0
+    victims_informed: int = 0
+    bail: int = 0
+    bail_extensions: int = 0
 
     @property
     def changes(self) -> int:
@@ -141,7 +155,38 @@ class BatchSummary:
             f"{self.reviews} reviews",
             f"{self.duties} duties started",
         ]
+        second = [
+            f"{self.searches} stop and searches",
+            f"{self.searches_reviewed} reviewed",
+            f"{self.uses_of_force} uses of force",
+            f"{self.forms_submitted} forms submitted",
+            f"{self.forms_checked} checked",
+            f"{self.applications} Clare's Law applications",
+            f"{self.checks_done} checked",
+            f"{self.abstractions} abstractions",
+            f"{self.crime_actions} crime actions",
+            f"{self.key_decisions} key decisions",
+            f"{self.victims_informed} victims told",
+            f"{self.bail} bail or RUI",
+            f"{self.bail_extensions} bail extensions",
+        ]
+        names = [f.name for f in fields(self)]
+        if any(getattr(self, name) for name in names[names.index("searches") :]):
+            parts += second  # only when the second wave wrote something
         return f"{self.at:%Y-%m-%d %H:%M:%S} UTC: " + ", ".join(parts)
+
+    def inserted(self) -> dict[str, int]:
+        """Rows inserted, by table (updates of existing rows are not counted)."""
+        return {
+            "calls": self.calls,
+            "incidents": self.incidents,
+            "deployments": self.dispatched,
+            "crimes": self.crimes,
+            "suspects": self.suspects,
+            "suspect_reviews": self.reviews,
+            "duties": self.duties,
+            **{table: getattr(self, name) for name, table in feed_families.TABLES.items()},
+        }
 
 
 def _rows(
@@ -235,6 +280,8 @@ class Feed:
                 self.crime_types = session.query("ingest_feed_crime_types")
                 names = session.query("ingest_feed_suspect_names")["name"].to_list()
                 first = session.query("ingest_feed_earliest_duty")["first_duty_at"][0]
+                #: The second wave's rates (None before schema 2); see feed_families.
+                self.second_wave = feed_families.load(session, self)
         finally:
             db.close()
         self.first_names = sorted({n.split()[0] for n in names if n.split()}) or ["Alex"]
@@ -367,6 +414,8 @@ class _Batch:
         self._deployments()
         self._open_incidents()
         self._suspects()
+        if self.feed.second_wave is not None:
+            self.feed.second_wave.step(self)
         return self.summary
 
     def insert(self, table: str, rows: list[dict[str, Any]]) -> None:
