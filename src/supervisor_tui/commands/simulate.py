@@ -23,8 +23,12 @@ EPILOG = textwrap.dedent(
     current time) and runs --speed simulated seconds per real second. Every --interval
     seconds one batch is written in one transaction: new calls answered or abandoned,
     incidents opened, officers dispatched, arriving and clearing, incidents closed, crimes
-    and suspects recorded, suspects arrested and reviewed, duties starting. Dashboards
-    reading the same database see each batch whole.
+    and suspects recorded, suspects arrested and reviewed, duties starting; on a schema-2
+    database also stop and searches, uses of force, Clare's Law applications and
+    abstractions (as many per call as in the last 7 days), investigation plans and reviews
+    of the new crimes, key decisions and bail for the arrests, bail extensions, and each
+    record's later review, check or victim update. Dashboards reading the same database
+    see each batch whole.
 
     Only times at or before the simulated now are written (a duty's rostered end is the
     one planned time). The database needs areas and officers: create one with
