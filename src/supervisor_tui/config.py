@@ -117,6 +117,9 @@ class Config:
     bell: bool = False
     thresholds: Thresholds = field(default_factory=Thresholds)
     source: Path | None = None
+    #: The shared secret a browser needs when ``serve`` reaches beyond loopback (None: one is
+    #: generated at each start). Never shown in a repr.
+    serve_token: str | None = field(default=None, repr=False)
 
 
 def _positive(value: float) -> bool:
@@ -142,7 +145,27 @@ _CONFIG_KEYS = {
     "team",
     "bell",
     "shift_starts",
+    "serve_token",
 }
+
+#: The shortest ``[serve] token`` accepted: guessing it must be out of reach.
+SERVE_TOKEN_MIN = 16
+
+
+def _token_ok(value: str) -> bool:
+    return (
+        len(value) >= SERVE_TOKEN_MIN
+        and value.isascii()
+        and value.isprintable()
+        and " " not in value
+    )
+
+
+#: The [serve] section: settings of ``supervisor-tui serve``.
+_SERVE: dict[str, tuple[str, type, Any, str]] = {
+    "token": ("serve_token", str, _token_ok,
+              f"a secret of at least {SERVE_TOKEN_MIN} printable ASCII characters, no spaces"),
+}  # fmt: skip
 
 
 def _layout() -> dict[str, dict[str, tuple[str, type, Any, str]]]:
@@ -158,6 +181,7 @@ def _layout() -> dict[str, dict[str, tuple[str, type, Any, str]]]:
             setting.check,
             setting.hint,
         )
+    layout["serve"] = dict(_SERVE)
     return layout
 
 
@@ -210,6 +234,8 @@ def parse_config(data: dict[str, Any], source: Path | None = None) -> Config:
             where = f"{label}: key '{top_key}.{key}'"
             value = _typed(value, kind, where, hint)
             if check is not None and not check(value):
+                if attr == "serve_token":  # a secret: never echoed
+                    raise UserError(f"{where}: expected {hint}")
                 numeric = isinstance(value, int | float) and not isinstance(value, bool)
                 if numeric and (abs(value) > SETTING_MAX or value != value):  # huge, or NaN
                     raise UserError(
