@@ -16,6 +16,7 @@ refused.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import random
 import threading
@@ -145,11 +146,32 @@ def table_version(table: str) -> int:
     return TABLE_VERSIONS[table]
 
 
+def _frozen(value: object) -> object:
+    """A parameter value as a hashable memo key (lists become tuples)."""
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _key(name: str, bound: dict[str, object]) -> tuple[object, ...]:
+    return (name, tuple(sorted((k, _frozen(v)) for k, v in bound.items())))
+
+
+_SHARED_IDS = itertools.count()
+
+
 class Session:
     """One attached, read-only view of the database; run named queries against it.
 
     ``schema_version`` is the file's version (1 or 2) and ``tables`` the tables it holds, so a
     caller can tell "this file cannot hold that figure" from an error.
+
+    The data cannot change while a session is open, so within one session each query runs
+    once per distinct set of parameters (a second ``query`` with the same values returns the
+    same frame), and a file named in another's ``-- requires:`` (the state at T that several
+    figures share: open crimes, outstanding suspects, active bail) is computed once into a
+    temporary table that every query requiring it reads. ``close`` drops those tables; they
+    never outlive the read, so they are never stale.
     """
 
     def __init__(
@@ -164,20 +186,58 @@ class Session:
         #: Results a caller may reuse within this one read (the data cannot change while it
         #: is attached): the deadline engine keeps each clock's rows here.
         self.memo: dict[Any, Any] = {}
+        self._frames: dict[tuple[object, ...], pl.DataFrame] = {}
+        self._shared: dict[tuple[object, ...], str] = {}
 
     def has(self, *tables: str) -> bool:
         """True when the file holds every one of ``tables``."""
         return all(table in self.tables for table in tables)
 
-    def query(self, name: str, params: dict[str, object] | None = None) -> pl.DataFrame:
+    def _statement(self, name: str, values: dict[str, object]) -> tuple[str, dict[str, object]]:
+        """The SQL to run for ``name`` and its parameters: each required file read from this
+        session's table of it (made on first use)."""
         q = queries.load(name)
-        # Through the Arrow C stream interface: the same frame as ``.pl()`` without importing
-        # pyarrow (a quarter of a second off the dashboard's first paint).
-        return pl.DataFrame(self._con.sql(q.sql, params=q.bind(params or {})))
+        bound = q.bind(values)
+        if not q.requires:
+            return q.sql, bound
+        ctes = {
+            dep: f"SELECT * FROM temp.main.{self._shared_table(dep, values)}" for dep in q.requires
+        }
+        sql = queries.with_ctes(q.body, ctes)
+        return sql, {k: bound[k] for k in queries.params_of(sql)}
+
+    def _shared_table(self, name: str, values: dict[str, object]) -> str:
+        key = _key(name, queries.load(name).bind(values))
+        table = self._shared.get(key)
+        if table is None:
+            sql, params = self._statement(name, values)
+            table = f"_shared_{name}_{next(_SHARED_IDS)}"
+            self._con.execute(f"CREATE TEMP TABLE {table} AS {sql}", params)
+            self._shared[key] = table
+        return table
+
+    def query(self, name: str, params: dict[str, object] | None = None) -> pl.DataFrame:
+        values = params or {}
+        key = _key(name, queries.load(name).bind(values))
+        frame = self._frames.get(key)
+        if frame is None:
+            sql, bound = self._statement(name, values)
+            # Through the Arrow C stream interface: the same frame as ``.pl()`` without
+            # importing pyarrow (a quarter of a second off the dashboard's first paint).
+            frame = pl.DataFrame(self._con.sql(sql, params=bound))
+            self._frames[key] = frame
+        return frame
 
     def rows(self, name: str, params: dict[str, object] | None = None) -> list[tuple[Any, ...]]:
-        q = queries.load(name)
-        return self._con.sql(q.sql, params=q.bind(params or {})).fetchall()
+        sql, bound = self._statement(name, params or {})
+        return self._con.sql(sql, params=bound).fetchall()
+
+    def close(self) -> None:
+        """Drop this session's shared tables (the read is over)."""
+        tables, self._shared = list(self._shared.values()), {}
+        self._frames.clear()
+        for table in tables:
+            self._con.execute(f"DROP TABLE IF EXISTS temp.main.{table}")
 
 
 class Database:
@@ -297,7 +357,11 @@ class Database:
             try:
                 version = self._check_schema(con)
                 self._check_columns(con, version)
-                yield Session(con, version, self._tables(con))
+                session = Session(con, version, self._tables(con))
+                try:
+                    yield session
+                finally:
+                    session.close()
             except duckdb.Error as exc:
                 if not _is_damage(exc):
                     raise

@@ -18,7 +18,6 @@ first), ties by kind then item_id. See docs/metrics.md, "Deadlines and the actio
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 import polars as pl
 
@@ -54,8 +53,10 @@ def horizons(scope: Scope) -> dict[str, timedelta]:
     return {c.kind: c.horizon_of(scope.thresholds) for c in clocks()}
 
 
-def _clock_rows(session: Session, scope: Scope, wanted: list[Clock]) -> pl.DataFrame:
-    """The rows of the wanted clocks' queries (a query shared by several kinds runs once)."""
+def _sources(session: Session, wanted: list[Clock]) -> list[tuple[str, Clock | None, set[str]]]:
+    """The sources the wanted clocks read — (query, None, kinds) for a query shared by
+    several kinds, (kind, clock, {kind}) for a computed clock — skipping families whose
+    tables the file does not hold."""
     available = {
         c.kind for f in figures.families() if missing(f, session) is None for c in f.clocks
     }
@@ -68,35 +69,28 @@ def _clock_rows(session: Session, scope: Scope, wanted: list[Clock]) -> pl.DataF
             computed[clock.kind] = clock
         else:
             by_query.setdefault(clock.query, set()).add(clock.kind)
-    frames = []
-    params = scope.params()
+    out: list[tuple[str, Clock | None, set[str]]] = [
+        (query, None, kinds) for query, kinds in by_query.items()
+    ]
+    out += [(kind, clock, {kind}) for kind, clock in computed.items()]
+    return out
+
+
+def _classified(session: Session, scope: Scope, source: str, clock: Clock | None) -> pl.DataFrame:
+    """Every row of one source in scope, classified at the scope's as-of time. One read
+    runs and classifies each source once, however many families ask (the panels, the
+    queue): the data cannot change while the read is open."""
     memo = session.memo
-
-    def rows(source: str, make: Any) -> pl.DataFrame:
-        # one read runs each clock once, however many families ask (the panels, the queue)
-        key = ("clock", source, scope)
-        if key not in memo:
-            memo[key] = make()
-        return memo[key]
-
-    sources = [
-        (rows(query, lambda q=query: session.query(q, params)), kinds)
-        for query, kinds in by_query.items()
-    ]
-    sources += [
-        (rows(k, lambda c=c: c.compute(session, scope)), {k})  # type: ignore[misc]
-        for k, c in computed.items()
-    ]
-    for frame, kinds in sources:
+    key = ("classified", source, scope)
+    if key not in memo:
+        if clock is not None:
+            frame = clock.compute(session, scope)  # type: ignore[misc]
+        else:
+            frame = session.query(source, scope.params())
         extra = [c for c in frame.columns if c not in SCHEMA]
-        frames.append(
-            frame.select(*(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS), *extra).filter(
-                pl.col("kind").is_in(sorted(kinds))
-            )
-        )
-    if not frames:
-        return pl.DataFrame(schema=SCHEMA)
-    return pl.concat(frames, how="diagonal_relaxed")
+        frame = frame.select(*(pl.col(c).cast(SCHEMA[c]) for c in COLUMNS), *extra)
+        memo[key] = classify(_in_scope(frame, scope), scope.as_of, scope)
+    return memo[key]
 
 
 def _in_scope(frame: pl.DataFrame, scope: Scope) -> pl.DataFrame:
@@ -140,8 +134,17 @@ def classify(frame: pl.DataFrame, as_of: datetime, scope: Scope) -> pl.DataFrame
 
 def items(session: Session, scope: Scope, kinds: set[str] | None = None) -> pl.DataFrame:
     """Every clock row in scope (area, team) with its state at the scope's as-of time."""
-    frame = _in_scope(_clock_rows(session, scope, clocks(kinds)), scope)
-    return classify(frame, scope.as_of, scope)
+    frames = []
+    for source, clock, source_kinds in _sources(session, clocks(kinds)):
+        frame = _classified(session, scope, source, clock)
+        if clock is None and source_kinds != {c.kind for c in clocks() if c.query == source}:
+            frame = frame.filter(pl.col("kind").is_in(sorted(source_kinds)))
+        frames.append(frame)
+    if not frames:
+        return classify(pl.DataFrame(schema=SCHEMA), scope.as_of, scope)
+    if len(frames) == 1:
+        return frames[0]
+    return pl.concat(frames, how="diagonal_relaxed")
 
 
 def order(frame: pl.DataFrame) -> pl.DataFrame:

@@ -20,9 +20,15 @@ _COMMENT_RE = re.compile(r"--[^\n]*")
 
 @dataclass(frozen=True)
 class Query:
+    """``sql`` is the whole text (each required file inlined as a CTE); ``body`` is the
+    file's own statement and ``requires`` the files it names, so a caller that already holds
+    a required result (a per-read table, see ``db.Session``) can use it instead."""
+
     name: str
     sql: str
     params: frozenset[str]
+    requires: tuple[str, ...] = ()
+    body: str = ""
 
     def bind(self, values: dict[str, object]) -> dict[str, object]:
         """The subset of ``values`` this query uses; every parameter it uses must be given."""
@@ -49,14 +55,31 @@ def load(name: str) -> Query:
     requires: list[str] = []
     for match in _REQUIRES_RE.finditer(text):
         requires.extend(part.strip() for part in match.group(1).split(",") if part.strip())
-    main = _strip_comments(text).strip().rstrip(";")
-    if requires:
-        ctes = ",\n".join(f"{dep} AS (\n{load(dep).sql}\n)" for dep in requires)
-        if main[:4].upper() == "WITH":
-            main = f"WITH {ctes},\n{main[4:].lstrip()}"
-        else:
-            main = f"WITH {ctes}\n{main}"
-    return Query(name=name, sql=main, params=frozenset(_PARAM_RE.findall(main)))
+    body = _strip_comments(text).strip().rstrip(";")
+    main = with_ctes(body, {dep: load(dep).sql for dep in requires})
+    return Query(
+        name=name,
+        sql=main,
+        params=frozenset(_PARAM_RE.findall(main)),
+        requires=tuple(requires),
+        body=body,
+    )
+
+
+def with_ctes(body: str, ctes: dict[str, str]) -> str:
+    """``body`` with each of ``ctes`` (name -> SELECT) placed before it as a common table
+    expression of that name."""
+    if not ctes:
+        return body
+    joined = ",\n".join(f"{name} AS (\n{sql}\n)" for name, sql in ctes.items())
+    if body[:4].upper() == "WITH":
+        return f"WITH {joined},\n{body[4:].lstrip()}"
+    return f"WITH {joined}\n{body}"
+
+
+def params_of(sql: str) -> frozenset[str]:
+    """The named parameters (``$name``) a SQL text uses."""
+    return frozenset(_PARAM_RE.findall(sql))
 
 
 def available() -> list[str]:
