@@ -44,6 +44,27 @@ _SCOPE_ACTIONS = {
     "refresh_now",
     "time_travel",
 }
+#: Actions a kiosk (a wall screen anyone can walk up to) never offers: ending the session,
+#: writing files, leaving "now" or changing what the figures cover, the framework's palette
+#: (theme, screenshot, quit) and suspending. Hidden from the footer and help as well.
+KIOSK_BLOCKED = frozenset(
+    {
+        "quit",
+        "help_quit",
+        "suspend_process",
+        "command_palette",
+        "change_theme",
+        "screenshot",
+        "export",
+        "pick_window",
+        "pick_area",
+        "pick_team",
+        "toggle_pause",
+        "time_travel",
+    }
+)
+#: Action-name prefixes a kiosk blocks too (whatever writes the config or the data).
+KIOSK_BLOCKED_PREFIXES = ("edit_", "config", "save", "write")
 
 
 class DashboardApp(App[int]):
@@ -91,6 +112,9 @@ class DashboardApp(App[int]):
         area_names: dict[str, str] | None = None,
         clock: Callable[[], datetime] = utc_now,
         retry_seconds: float | None = None,
+        kiosk: bool = False,
+        start: str = "home",
+        wall_rotate_seconds: float | None = None,
     ) -> None:
         super().__init__()
         for theme in THEMES:
@@ -100,6 +124,11 @@ class DashboardApp(App[int]):
         self.refresh_seconds = float(refresh_seconds or self.config.refresh_seconds)
         self.redact = redact
         self.is_sample = is_sample
+        #: Read-only wall mode: no quit, export, time travel or scope changes; the wallboard.
+        self.kiosk = kiosk
+        #: The first screen: ``home`` (the panels) or ``wall`` (the wallboard; always in kiosk).
+        self.start = start
+        self.wall_rotate_seconds = wall_rotate_seconds
         self.area_names: dict[str, str] = dict(area_names or {})
         retry = retry_seconds if retry_seconds is not None else min(5.0, self.refresh_seconds)
         self.dbs = ThreadDatabases(db_path, retry_seconds=retry)
@@ -118,11 +147,19 @@ class DashboardApp(App[int]):
     # --- lifecycle -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.push_screen(self.first_screen())
+        self._schedule_next()
+
+    def first_screen(self) -> Screen:
+        """The wallboard in kiosk mode or when asked for (``supervisor-tui wall``), else home."""
+        if self.kiosk or self.start == "wall":
+            from supervisor_tui.app.wall import WallScreen
+
+            return WallScreen(rotate_seconds=self.wall_rotate_seconds)
         from supervisor_tui.app.home import HomeScreen
 
-        self.screen_change_signal.subscribe(self, self._screen_changed)
-        self.push_screen(HomeScreen())
-        self._schedule_next()
+        return HomeScreen()
 
     def on_unmount(self) -> None:
         try:
@@ -212,6 +249,10 @@ class DashboardApp(App[int]):
         with contextlib.suppress(RuntimeError):  # the app is closing
             self.call_from_thread(self._set_coverage, Coverage.from_extent(extent))
 
+    def set_coverage(self, coverage: Coverage) -> None:
+        """A screen that reads the data extent in its own round hands it over here."""
+        self._set_coverage(coverage)
+
     def _set_coverage(self, coverage: Coverage) -> None:
         if coverage != self.coverage:
             self.coverage = coverage
@@ -296,7 +337,8 @@ class DashboardApp(App[int]):
             self._timer = None
         if reload is not None:
             reload()
-        self._read_coverage()
+        if not (reload is not None and getattr(screen, "READS_COVERAGE", False)):
+            self._read_coverage()  # a screen that reads it in its own session does not ask twice
         self._await_round()
 
     def _await_round(self) -> None:
@@ -328,7 +370,16 @@ class DashboardApp(App[int]):
 
     # --- actions -------------------------------------------------------------------------
 
+    def kiosk_blocks(self, action: str) -> bool:
+        """True when kiosk mode never offers ``action`` (see :data:`KIOSK_BLOCKED`)."""
+        if not self.kiosk:
+            return False
+        name = action.rsplit(".", 1)[-1]
+        return name in KIOSK_BLOCKED or name.startswith(KIOSK_BLOCKED_PREFIXES)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.kiosk_blocks(action):
+            return False  # hidden from the footer, the help and the palette; the key does nothing
         if action in _SCOPE_ACTIONS and self.modal_open:
             # not behind a dialog; the command palette runs them once it has closed
             return isinstance(self.screen, CommandPalette)
@@ -398,6 +449,11 @@ class DashboardApp(App[int]):
             self.set_scope(as_of=as_of)
 
         self.push_screen(TimeTravelDialog(self.scope.as_of), chosen)
+
+    async def action_quit(self) -> None:
+        if self.kiosk:  # never, whatever asks (the binding is hidden and refused already)
+            return
+        await super().action_quit()
 
     def action_help(self) -> None:
         from supervisor_tui.app.help import HelpScreen

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from supervisor_tui.commands._shared import config_from, ensure_readable, target_from
+from supervisor_tui.errors import UserError
+
+if TYPE_CHECKING:
+    from supervisor_tui.config import Config
+    from supervisor_tui.settings import Target
 
 #: Options of the dashboard itself (also taken by ``serve``).
 DASHBOARD_OPTIONS: tuple[str, ...] = (
@@ -15,6 +21,7 @@ DASHBOARD_OPTIONS: tuple[str, ...] = (
     "refresh",
     "redact",
     "theme",
+    "kiosk",
 )
 #: At the top level these are stored under this prefix, so that a subcommand's own option of
 #: the same name cannot silently overwrite (or be overwritten by) them.
@@ -58,6 +65,13 @@ def add_dashboard_options(parser: argparse.ArgumentParser, *, top_level: bool = 
         help="hide personal names (for shared screens)",
     )
     parser.add_argument("--theme", dest=f"{prefix}theme", metavar="NAME", help="Textual theme")
+    parser.add_argument(
+        "--kiosk",
+        dest=f"{prefix}kiosk",
+        action="store_true",
+        help="read-only wall mode: the wallboard, live; no quit, export, time travel or "
+        "scope changes (for an unattended screen)",
+    )
 
 
 def top_level_options_given(args: argparse.Namespace) -> list[str]:
@@ -69,14 +83,41 @@ def top_level_options_given(args: argparse.Namespace) -> list[str]:
     return given
 
 
-def run(args: argparse.Namespace) -> int:
-    from supervisor_tui.app import run_dashboard
+def check_kiosk(args: argparse.Namespace) -> None:
+    """A kiosk shows live figures: ``--as-of`` (time travel) cannot go with it."""
+    if getattr(args, "kiosk", False) and getattr(args, "as_of", None):
+        raise UserError(
+            "--kiosk shows live figures and cannot open in time travel; drop --as-of "
+            "(or drop --kiosk to look at a past time)"
+        )
 
+
+def open_app(
+    args: argparse.Namespace, config: Config, target: Target, *, start: str = "home"
+) -> int:
+    """Build the app from the options (``start``: ``home`` or ``wall``) and run it; the
+    built-in sample moves live while it is shown. Returns the exit code."""
+    from supervisor_tui.app import build_app
+
+    check_kiosk(args)
+    app = build_app(args, config, target)
+    app.kiosk = bool(getattr(args, "kiosk", False))
+    app.start = start
+    if not target.is_sample:
+        return int(app.run() or 0)  # the user's database: read only, nothing is ever written
+    from supervisor_tui.embedded import SampleFeeder
+
+    with SampleFeeder(target.path):
+        return int(app.run() or 0)
+
+
+def run(args: argparse.Namespace) -> int:
     for name in DASHBOARD_OPTIONS:
         setattr(args, name, getattr(args, f"{TOP_LEVEL_PREFIX}{name}", None))
     config = config_from(args)
+    check_kiosk(args)
     target = ensure_readable(target_from(args, config))
-    return run_dashboard(args, config, target)
+    return open_app(args, config, target)
 
 
 def register_dashboard(parser: argparse.ArgumentParser) -> None:
