@@ -1,0 +1,518 @@
+"""Soak: a live writer against three dashboards and a ``report --check`` loop, for a shift's
+worth of refreshes (default 10 minutes).
+
+    python benchmarks/soak.py [--minutes 10] [--dashboards 3] [--json OUT]
+
+What runs, each in its own process, on one sample database (10 days, seed 1):
+
+- **writer**: the live feed (``supervisor_tui.feed.Feed``, first and second wave) writing a
+  batch every ``--interval`` seconds in one small transaction each, tuned to about 100 rows a
+  second (``--rate`` calls per simulated hour, ``--speed`` simulated seconds per second,
+  ``--wave2-scale`` times the second wave's per-call rates). The simulated clock starts
+  ``(speed - 1) x minutes`` before now, where the sample ends, and reaches the wall clock at
+  the end, so every row is visible to a live dashboard when written. Every
+  ``--stall-every`` batches it also holds the file open for writing ``--stall-seconds``
+  (a slow loader), longer than the readers wait, so they go STALE and must recover. After
+  each commit it logs the rows it inserted per table.
+- **dashboards**: the real ``DashboardApp``, headless (``run_async(headless=True)``), live,
+  refreshing every ``--refresh`` seconds over a 28-day window (longer than the data, so its
+  start lies before every record and counts of calls, incidents, uses of force, searches and
+  applications can only grow). Each samples its figures, STALE reason and VmRSS twice a
+  second.
+- **report loop**: ``supervisor-tui report --check --window 28d --format json`` again and
+  again (exit 0 or 4 is a good read; a one-line "locked" error a STALE one).
+
+At the end: each table's rows added equal the writer's log (nothing lost, nothing twice) and
+no natural key is duplicated; no process crashed (exit status, no traceback); no count
+decreased between two reads of the same reader; every reader's STALE episodes are counted and
+the last reading of each is fresh; each dashboard's RSS growth from the end of warm-up to the
+end. The figures are printed and written as JSON (``--json``); the exit status is 0 when every
+check passes, 1 otherwise. ``tests/test_soak.py`` runs a short version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+TABLES = (
+    "calls",
+    "incidents",
+    "deployments",
+    "crimes",
+    "suspects",
+    "suspect_reviews",
+    "duties",
+    "stop_searches",
+    "use_of_force",
+    "dvds_applications",
+    "abstractions",
+    "crime_actions",
+    "key_decisions",
+    "bail",
+    "bail_extensions",
+)
+#: Dashboard figures that cannot decrease while the window starts before every record:
+#: (panel id, path into the panel's figures).
+DASHBOARD_COUNTS = (
+    ("calls_999", ("presented",)),
+    ("calls_999", ("answered",)),
+    ("calls_999", ("abandoned",)),
+    ("calls_101", ("presented",)),
+    ("calls_101", ("answered",)),
+    ("calls_101", ("abandoned",)),
+    ("attendance", (1, "opened")),
+    ("attendance", (2, "opened")),
+    ("use_of_force", ("uses",)),
+    ("stop_search", ("searches",)),
+    ("dvds", ("received",)),
+)
+#: The same in the report's JSON.
+REPORT_COUNTS = (
+    ("calls", "999", "presented"),
+    ("calls", "999", "answered"),
+    ("calls", "999", "abandoned"),
+    ("calls", "101", "presented"),
+    ("calls", "101", "answered"),
+    ("calls", "101", "abandoned"),
+    ("attendance", "1", "opened"),
+    ("attendance", "2", "opened"),
+    ("use_of_force", "uses"),
+    ("stop_search", "searches"),
+)
+WINDOW_DAYS = 28
+SAMPLE_DAYS = 10
+RSS_LIMIT_MB = 10.0
+
+
+def rss_kb(pid: int | str = "self") -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def dig(value: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        if value is None:
+            return None
+        value = value[key]
+    return value
+
+
+# --- the writer --------------------------------------------------------------------------------
+
+
+def writer_main(args: argparse.Namespace) -> int:
+    from supervisor_tui.db import writer
+    from supervisor_tui.errors import DatabaseBusy
+    from supervisor_tui.feed import Feed
+    from supervisor_tui.timeutil import utc_now
+
+    start = datetime.fromisoformat(args.start)
+    feed = Feed(
+        args.db,
+        rate=args.rate,
+        speed=args.speed,
+        seed=args.seed,
+        start=start,
+        interval=args.interval,
+        lock_timeout=args.lock_timeout,
+    )
+    assert feed.second_wave is not None, "the soak needs a schema-2 database"
+    feed.second_wave.scale = args.wave2_scale
+    log = open(args.log, "a", encoding="utf-8")  # noqa: SIM115 - one line per commit
+    deadline = time.monotonic() + args.minutes * 60
+    feed.simulated_now()  # pin the real-time origin
+    batches = busy = stalls = 0
+    durations: list[float] = []
+    while time.monotonic() < deadline:
+        time.sleep(args.interval)
+        target = min(feed.simulated_now(), utc_now().replace(microsecond=0))
+        began = time.monotonic()
+        try:
+            summary = feed.step(target)
+        except DatabaseBusy:
+            busy += 1
+            continue
+        durations.append(time.monotonic() - began)
+        batches += 1
+        log.write(json.dumps({"at": summary.at.isoformat(), "rows": summary.inserted()}) + "\n")
+        log.flush()
+        if args.stall_every and batches % args.stall_every == 0:
+            with writer(args.db, retry_seconds=args.lock_timeout):
+                time.sleep(args.stall_seconds)  # a slow loader holding the file
+            stalls += 1
+    log.close()
+    stats = {
+        "batches": batches,
+        "busy_skips": busy,
+        "stalls": stalls,
+        "batch_p50_s": statistics.median(durations) if durations else None,
+        "batch_max_s": max(durations) if durations else None,
+        "clock_end": feed.clock.isoformat(),
+    }
+    print(json.dumps(stats), flush=True)
+    return 0
+
+
+# --- a dashboard ---------------------------------------------------------------------------------
+
+
+def dashboard_main(args: argparse.Namespace) -> int:
+    from supervisor_tui import metrics
+    from supervisor_tui.app.app import DashboardApp
+    from supervisor_tui.config import Config
+    from supervisor_tui.timeutil import utc_now
+
+    config = Config()
+    scope = metrics.Scope(
+        as_of=utc_now(),
+        window=timedelta(days=WINDOW_DAYS),
+        thresholds=config.thresholds,
+        tz=config.timezone,
+    )
+    app = DashboardApp(
+        db_path=args.db,
+        config=config,
+        scope=scope,
+        refresh_seconds=args.refresh,
+        retry_seconds=args.retry,
+    )
+    stop_file = Path(args.stop_file)
+    out = sys.stdout
+
+    def sample(final: bool = False) -> None:
+        figures = {}
+        for panel in getattr(app.screen, "panels", ()):
+            figures[panel.id] = panel.data.figures if panel.data is not None else None
+        counts = {}
+        for panel_id, path in DASHBOARD_COUNTS:
+            with contextlib.suppress(KeyError, TypeError, IndexError):
+                counts[f"{panel_id}.{'.'.join(map(str, path))}"] = dig(figures.get(panel_id), path)
+        line = {
+            "t": time.monotonic(),
+            "rounds": app.rounds,
+            "stale": app.staleness(),
+            "counts": counts,
+            "rss_kb": rss_kb(),
+            "final": final,
+        }
+        out.write(json.dumps(line) + "\n")
+        out.flush()
+
+    async def probe() -> None:
+        while not getattr(app.screen, "panels", None):
+            await asyncio.sleep(0.1)
+        try:
+            while not stop_file.exists():
+                await asyncio.sleep(0.5)
+                sample()
+            # the writer has stopped: one more refresh must be fresh (recovered)
+            for _ in range(240):
+                rounds = app.rounds
+                app.call_later(app.refresh_now)  # in the app's own context
+                while app.rounds == rounds or app.screen_busy():
+                    await asyncio.sleep(0.1)
+                await asyncio.sleep(0.3)
+                if app.staleness() is None:
+                    break
+            sample(final=True)
+        finally:
+            app.call_later(app.exit, 0)
+
+    async def run() -> int | None:
+        task = asyncio.get_running_loop().create_task(probe())
+        result = await app.run_async(headless=True, size=(120, 36))
+        if task.done() and task.exception() is not None:
+            raise task.exception()  # type: ignore[misc]
+        return result
+
+    result = asyncio.run(run())
+    return 0 if result in (0, None) and app.return_code in (0, None) else 1
+
+
+# --- the parent ----------------------------------------------------------------------------------
+
+
+def table_counts(path: Path) -> dict[str, dict[str, int]]:
+    import duckdb
+
+    from supervisor_tui.ingest.tables import spec
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        out = {}
+        for table in TABLES:
+            key = ", ".join(spec(table).key)
+            rows, keys = con.sql(
+                f"SELECT count(*), count(DISTINCT ({key})) FROM {table}"
+            ).fetchall()[0]
+            out[table] = {"rows": rows, "duplicates": rows - keys}
+        return out
+    finally:
+        con.close()
+
+
+def one_report(db: Path) -> dict[str, Any]:
+    """One ``report --check`` run: exit status, stderr, and the counts of a good read."""
+    began = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "supervisor_tui", "report", "--db", str(db), "--check",
+         "--window", f"{WINDOW_DAYS}d", "--format", "json"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    row: dict[str, Any] = {"t": began, "rc": proc.returncode, "err": proc.stderr.strip()}
+    if proc.returncode in (0, 4):
+        report = json.loads(proc.stdout)
+        row["counts"] = {".".join(p): dig(report, p) for p in REPORT_COUNTS}
+    return row
+
+
+def report_loop(db: Path, stop: threading.Event, results: list[dict[str, Any]]) -> None:
+    while not stop.is_set():
+        results.append(one_report(db))
+
+
+def decreases(readings: list[dict[str, Any]]) -> list[str]:
+    """Every count that went down between two fresh readings, as 'name: a -> b'."""
+    found, last = [], {}
+    for reading in readings:
+        for name, value in (reading.get("counts") or {}).items():
+            if value is None:
+                continue
+            if name in last and value < last[name]:
+                found.append(f"{name}: {last[name]} -> {value}")
+            last[name] = value
+    return found
+
+
+def episodes(stale_flags: list[bool]) -> int:
+    count, before = 0, False
+    for flag in stale_flags:
+        if flag and not before:
+            count += 1
+        before = flag
+    return count
+
+
+def prepare(folder: Path, minutes: float, speed: float) -> tuple[Path, datetime]:
+    from supervisor_tui.sample import generate
+    from supervisor_tui.timeutil import utc_now
+
+    start = utc_now().replace(microsecond=0) - timedelta(minutes=(speed - 1) * minutes)
+    db = folder / "soak.duckdb"
+    generate(db, days=SAMPLE_DAYS, end=start, seed=1)
+    return db, start
+
+
+def run_soak(args: argparse.Namespace) -> dict[str, Any]:
+    folder = Path(args.workdir)
+    folder.mkdir(parents=True, exist_ok=True)
+    db, start = prepare(folder, args.minutes, args.speed)
+    before = table_counts(db)
+    log, stop_file = folder / "writer.log", folder / "stop"
+    for stale in (log, stop_file):
+        stale.unlink(missing_ok=True)
+    me = [sys.executable, str(Path(__file__).resolve())]
+    dashboards = []
+    for n in range(args.dashboards):
+        err = open(folder / f"dashboard-{n}.err", "w")  # noqa: SIM115 - kept for the run
+        proc = subprocess.Popen(
+            [*me, "dashboard", "--db", str(db), "--stop-file", str(stop_file),
+             "--refresh", str(args.refresh), "--retry", str(args.retry)],
+            stdout=subprocess.PIPE, stderr=err, text=True,
+        )  # fmt: skip
+        dashboards.append((proc, err, []))
+    readers = []
+    for proc, _err, lines in dashboards:
+        assert proc.stdout is not None
+        thread = threading.Thread(target=lambda s=proc.stdout, out=lines: out.extend(
+            json.loads(line) for line in s), daemon=True)  # fmt: skip
+        thread.start()
+        readers.append(thread)
+    time.sleep(args.warmup_start)  # the dashboards' first paint before the writer starts
+    stop_reports = threading.Event()
+    reports: list[dict[str, Any]] = []
+    report_thread = threading.Thread(target=report_loop, args=(db, stop_reports, reports))
+    report_thread.start()
+    began = time.monotonic()
+    writer = subprocess.run(
+        [*me, "writer", "--db", str(db), "--log", str(log), "--start", start.isoformat(),
+         "--minutes", str(args.minutes), "--rate", str(args.rate), "--speed", str(args.speed),
+         "--wave2-scale", str(args.wave2_scale), "--interval", str(args.interval),
+         "--stall-every", str(args.stall_every), "--stall-seconds", str(args.stall_seconds),
+         "--seed", str(args.seed)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    elapsed = time.monotonic() - began
+    stop_reports.set()
+    report_thread.join()
+    final_report = [one_report(db)]  # after the writer: must be a good read
+    stop_file.touch()
+    exits = []
+    for proc, err, _lines in dashboards:
+        exits.append(proc.wait(timeout=300))
+        err.close()
+    for thread in readers:
+        thread.join(timeout=10)
+    after = table_counts(db)
+
+    logged = dict.fromkeys(TABLES, 0)
+    for line in log.read_text().splitlines():
+        for table, n in json.loads(line)["rows"].items():
+            logged[table] += n
+    tables = {}
+    for table in TABLES:
+        added = after[table]["rows"] - before[table]["rows"]
+        tables[table] = {
+            "logged": logged[table],
+            "added": added,
+            "lost": max(logged[table] - added, 0),
+            "extra": max(added - logged[table], 0),
+            "duplicate_keys": after[table]["duplicates"] - before[table]["duplicates"],
+        }
+    writer_stats = (
+        json.loads(writer.stdout.strip().splitlines()[-1]) if writer.returncode == 0 else {}
+    )
+    result: dict[str, Any] = {
+        "minutes": args.minutes,
+        "elapsed_s": round(elapsed, 1),
+        "writer": {
+            "exit": writer.returncode,
+            "traceback": "Traceback" in writer.stderr,
+            "stderr_tail": writer.stderr.strip().splitlines()[-3:],
+            **writer_stats,
+            "rows": sum(logged.values()),
+            "rows_per_s": round(sum(logged.values()) / elapsed, 1),
+        },
+        "tables": tables,
+        "dashboards": [],
+    }
+    warm_at = began + args.warmup
+    for n, ((_proc, _err, lines), code) in enumerate(zip(dashboards, exits, strict=True)):
+        err_text = (folder / f"dashboard-{n}.err").read_text()
+        during = [r for r in lines if not r["final"]]
+        warm = next((r for r in during if r["t"] >= warm_at), during[0] if during else None)
+        end = during[-1] if during else None
+        final = next((r for r in lines if r["final"]), None)
+        rss_growth = (
+            (end["rss_kb"] - warm["rss_kb"]) / 1024 if warm and end and warm["rss_kb"] else None
+        )
+        result["dashboards"].append(
+            {
+                "exit": code,
+                "traceback": "Traceback" in err_text,
+                "samples": len(lines),
+                "rounds": end["rounds"] if end else 0,
+                "stale_episodes": episodes([r["stale"] is not None for r in lines]),
+                "stale_samples": sum(r["stale"] is not None for r in lines),
+                "stale_reasons": sorted({r["stale"][:60] for r in lines if r["stale"]})[:4],
+                "recovered": final is not None and final["stale"] is None,
+                "decreases": decreases(lines),
+                "rss_warm_mb": round(warm["rss_kb"] / 1024, 1) if warm and warm["rss_kb"] else None,
+                "rss_end_mb": round(end["rss_kb"] / 1024, 1) if end and end["rss_kb"] else None,
+                "rss_growth_mb": round(rss_growth, 2) if rss_growth is not None else None,
+                "final_counts": final["counts"] if final else None,
+            }
+        )
+    good = [r for r in reports if r["rc"] in (0, 4)]
+    bad = [r for r in reports if r["rc"] not in (0, 4)]
+    result["report_loop"] = {
+        "runs": len(reports),
+        "good": len(good),
+        "stale_runs": len(bad),
+        "stale_episodes": episodes([r["rc"] not in (0, 4) for r in reports]),
+        "errors": sorted({r["err"][:160] for r in bad})[:3],
+        "one_line_errors": all(
+            r["err"].count("\n") == 0 and "Traceback" not in r["err"] for r in bad
+        ),
+        "recovered": bool(final_report) and final_report[0]["rc"] in (0, 4),
+        "decreases": decreases(reports + final_report),
+        "final_counts": final_report[0].get("counts") if final_report else None,
+    }
+    result["checks"] = checks(result, args)
+    return result
+
+
+def checks(result: dict[str, Any], args: argparse.Namespace) -> dict[str, bool]:
+    tables, dashes, loop = result["tables"], result["dashboards"], result["report_loop"]
+    return {
+        "nothing lost or extra": all(t["lost"] == 0 and t["extra"] == 0 for t in tables.values()),
+        "no duplicate keys": all(t["duplicate_keys"] == 0 for t in tables.values()),
+        "every table written": all(t["logged"] > 0 for t in tables.values())
+        if args.minutes >= 5
+        else True,
+        "no crash": result["writer"]["exit"] == 0
+        and not result["writer"]["traceback"]
+        and all(d["exit"] == 0 and not d["traceback"] for d in dashes)
+        and loop["one_line_errors"],
+        "no count decreased": not loop["decreases"] and all(not d["decreases"] for d in dashes),
+        "every reader recovered": loop["recovered"] and all(d["recovered"] for d in dashes),
+        "dashboards refreshed": all(d["rounds"] >= 3 for d in dashes),
+        "rss growth <= 10 MB": all(
+            d["rss_growth_mb"] is not None and d["rss_growth_mb"] <= RSS_LIMIT_MB for d in dashes
+        )
+        if args.minutes >= 5
+        else True,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="role")
+    w = sub.add_parser("writer")
+    w.add_argument("--db", type=Path, required=True)
+    w.add_argument("--log", type=Path, required=True)
+    w.add_argument("--start", required=True)
+    d = sub.add_parser("dashboard")
+    d.add_argument("--db", type=Path, required=True)
+    d.add_argument("--stop-file", required=True)
+    for p in (parser, w):
+        p.add_argument("--minutes", type=float, default=10.0)
+        p.add_argument("--rate", type=float, default=12000.0, help="calls per simulated hour")
+        p.add_argument("--speed", type=float, default=10.0)
+        p.add_argument("--wave2-scale", type=float, default=40.0)
+        p.add_argument("--interval", type=float, default=0.5)
+        p.add_argument("--stall-every", type=int, default=150, help="batches (0: never)")
+        p.add_argument("--stall-seconds", type=float, default=6.0)
+        p.add_argument("--seed", type=int, default=7)
+        p.add_argument("--lock-timeout", type=float, default=30.0)
+    for p in (parser, d):
+        p.add_argument("--refresh", type=float, default=2.0)
+        p.add_argument("--retry", type=float, default=2.0, help="a reader's lock wait")
+    parser.add_argument("--dashboards", type=int, default=3)
+    parser.add_argument("--warmup", type=float, default=60.0, help="seconds of writing")
+    parser.add_argument("--warmup-start", type=float, default=8.0)
+    parser.add_argument("--workdir", default="/tmp/supervisor-tui-soak")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    if args.role == "writer":
+        return writer_main(args)
+    if args.role == "dashboard":
+        return dashboard_main(args)
+    result = run_soak(args)
+    text = json.dumps(result, indent=2, default=str)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n")
+    return 0 if all(result["checks"].values()) else 1
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())
