@@ -1,6 +1,7 @@
 -- requires: crime_picture_months
 -- Street crimes in the latest published month against the average month before it, for the
--- whole scope or per area ($by_area), per crime type ($by_type) or both. $area (NULL = force)
+-- whole scope (by_area and by_type false), per area (by_area), per crime type (by_type) or
+-- both: every grouping in one result, each row saying which it belongs to. $area (NULL = force)
 -- filters by area_code; the force counts every row, whatever its area (rows outside the force
 -- or with no location have no area_code). Months as in crime_picture_months.
 --   crimes         : street crimes in the latest month
@@ -18,18 +19,24 @@ WITH months AS (
         (SELECT count(*) FROM crime_picture_months WHERE NOT is_latest) AS baseline_months
 ),
 counted AS (
+    -- every grouping in one pass; metrics.crime_picture keeps the one asked for
     SELECT
-        CASE WHEN $by_area THEN s.area_code END AS area_code,
-        CASE WHEN $by_type THEN s.crime_type END AS crime_type,
+        grouping(s.area_code) = 0 AS by_area,
+        grouping(s.crime_type) = 0 AS by_type,
+        s.area_code,
+        s.crime_type,
         count(*) FILTER (WHERE m.is_latest) AS crimes,
         count(*) FILTER (WHERE NOT m.is_latest) AS baseline_total
     FROM street_crimes AS s
     JOIN crime_picture_months AS m USING (month)
     WHERE ($area::TEXT IS NULL OR s.area_code = $area::TEXT)
-    GROUP BY ALL
+    GROUP BY GROUPING SETS ((), (s.area_code), (s.crime_type), (s.area_code, s.crime_type))
+    HAVING count(*) > 0
 ),
 averaged AS (
     SELECT
+        c.by_area,
+        c.by_type,
         c.area_code,
         c.crime_type,
         months.month,
