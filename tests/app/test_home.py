@@ -327,18 +327,23 @@ async def test_arrows_and_tab_move_between_panels(make_app, settle, report) -> N
         assert order == list(PANEL_IDS)
 
 
-async def test_arrows_follow_the_reflow_at_80_columns(make_app, settle, report) -> None:
+async def test_arrows_move_down_the_compact_rows_at_80_columns(make_app, settle, report) -> None:
+    """Below 120 columns the home is compact (one row per panel, in registry order): down and
+    up move one row, left and right stay, and every row is on the screen."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.screen.has_class("-narrow")
+        assert app.screen.has_class("-compact")
         await pilot.press("down")
-        assert app.focused.id == "calls_101"  # two columns: 101 is below Actions
-        await pilot.press("down", "right")
-        assert app.focused.id == "suspects"
-        await pilot.press("down")
-        assert app.focused.id == "investigations"
-        assert app.focused.region.height > 0  # scrolled into view
+        assert app.focused.id == PANEL_IDS[1]
+        await pilot.press("down", "right", "left")
+        assert app.focused.id == PANEL_IDS[2]
+        for _ in PANEL_IDS:
+            await pilot.press("down")
+        assert app.focused.id == PANEL_IDS[-1]  # the last row: down stays
+        assert app.focused.region.height > 0
+        await pilot.press("up")
+        assert app.focused.id == PANEL_IDS[-2]
 
 
 async def test_enter_opens_the_panel_drill_down_and_escape_returns(

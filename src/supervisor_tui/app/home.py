@@ -1,26 +1,46 @@
-"""The home screen: the panels in a grid that reflows with the terminal width.
+"""The home screen: every figure family's panel, in the registry's order (also the Tab order).
 
-One panel per figure family, in the registry's order (also the Tab order); a panel whose
-layout says ``FULL_ROW`` (the crime picture, a monthly view) spans a whole row.
+From ``FULL_FROM`` columns up the panels stand in a grid of three columns (a panel whose layout
+says ``FULL_ROW``, the crime picture, spans a whole row). Narrower, the home is **compact**:
+one row per panel — its title, status and headline figures, worst first — so that every
+status fits one 80×24 screen; a row is the same focusable panel, and Enter opens its
+drill-down as in the grid. The layout follows the terminal live as it is resized.
+
+One worker per refresh round reads every panel's figures in one ``Database.read()``
+(:func:`supervisor_tui.figures.report.read`) and hands each panel its own; a panel whose
+figures fail shows STALE on its own, and one whose figures are unchanged is not redrawn.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+import contextlib
+from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
+from supervisor_tui import metrics
 from supervisor_tui.app.panels import Panel, panels
+from supervisor_tui.app.panels.base import Loaded, Outcome
 from supervisor_tui.app.widgets.footer import AppFooter
 from supervisor_tui.app.widgets.status_bar import StatusBar
+from supervisor_tui.figures import report
 
-#: Below this width the panels go two to a row, below NARROW_ONE one to a row.
-NARROW = 110
-NARROW_ONE = 60
+if TYPE_CHECKING:
+    from supervisor_tui.app.app import DashboardApp
+
+#: From this width the panels stand in a grid of three; narrower, the home is compact.
+#: Three columns give each panel 34 cells of text, the least in which a headline keeps its
+#: target and status on one line and the action kinds, the on-duty areas and the crime
+#: types keep their number columns; two columns would fit only two or three of the 14
+#: panels on a 24-line screen, so below 120 one row per panel shows more.
+FULL_FROM = 120
+#: Columns of the full grid.
+COLUMNS = 3
 
 
 class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -37,9 +57,12 @@ class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
         Binding("pagedown", "page_down", "Scroll the panels", id="panels_page_down", show=False),
     ]
 
+    @property
+    def compact(self) -> bool:
+        return self.screen.size.width < FULL_FROM
+
     def columns(self) -> int:
-        width = self.screen.size.width
-        return 1 if width < NARROW_ONE else 2 if width < NARROW else 3
+        return 1 if self.compact else COLUMNS
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.height)
@@ -51,13 +74,24 @@ class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
         return max(1, -(-shared // columns) + len(panels) - shared)
 
     def fit(self, height: int) -> None:
-        """Give every panel the same height: a share of the screen, or what the tallest needs."""
+        """Compact: one row per panel, two when the screen has room for two each. Full: every
+        panel the same height, a share of the screen or what the tallest needs."""
         panels = list(self.query(Panel))
         if not panels:
+            return
+        if self.compact:
+            lines = 2 if height >= 2 * len(panels) else 1
+            for panel in panels:
+                panel.styles.column_span = 1
+                panel.styles.height = lines
+                panel.styles.min_height = lines
+                panel.set_compact(lines)
             return
         columns = self.columns()
         place = 0  # the column the next shared panel goes in
         for i, panel in enumerate(panels):
+            panel.styles.height = None  # the stylesheet's: as tall as its content
+            panel.set_compact(0)
             panel.styles.column_span = columns if panel.FULL_ROW else 1
             if not panel.FULL_ROW:
                 place = (place + 1) % columns
@@ -90,6 +124,11 @@ class HomeScreen(Screen[None]):
             yield from panels()
         yield AppFooter()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.rounds = 0  # refresh rounds read by this screen's worker (tests count them)
+        self._generation = 0
+
     def on_mount(self) -> None:
         self._reflow(self.size.width)
         self.query_one(Panel).focus()
@@ -98,8 +137,7 @@ class HomeScreen(Screen[None]):
         self._reflow(event.size.width)
 
     def _reflow(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
-        self.set_class(width < NARROW_ONE, "-single")
+        self.set_class(width < FULL_FROM, "-compact")
         grid = self.query_one(PanelGrid)
         grid.fit(grid.size.height)
 
@@ -107,10 +145,55 @@ class HomeScreen(Screen[None]):
     def panels(self) -> list[Panel]:
         return list(self.query(Panel))
 
+    @property
+    def dashboard(self) -> DashboardApp:
+        return cast("DashboardApp", self.app)
+
     def reload(self) -> None:
-        """Refresh every panel, each in its own worker."""
-        for panel in self.panels:
-            panel.reload()
+        """Refresh every panel in one worker; a round still running is cancelled (its figures
+        are for an older scope and are never shown)."""
+        scope = self.dashboard.scope
+        self._generation += 1
+        jobs = [(panel, panel.begin(scope), panel.data) for panel in self.panels]
+        self._read_all(scope, self._generation, self.dashboard.redact, jobs)
+
+    @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
+    def _read_all(
+        self,
+        scope: metrics.Scope,
+        generation: int,
+        redact: bool,
+        jobs: list[tuple[Panel, int, Loaded | None]],
+    ) -> None:
+        """Every panel's figures in one ``Database.read()``: the registry's figures for every
+        family at once (one session: queries the families share run once), then each panel's
+        extras; a family that fails is read again on its own so the others still show."""
+        worker = get_current_worker()
+        self.rounds += 1
+        outcomes: list[tuple[Panel, int, Outcome]] = []
+        try:
+            with self.dashboard.dbs.get().read() as session:
+                try:
+                    figures: report.Figures | None = report.read(session, scope, surface="home")
+                except Exception:  # one family's figures failed: each panel reads its own
+                    figures = None
+                for panel, panel_generation, previous in jobs:
+                    if worker.is_cancelled:
+                        return
+                    outcome = panel.read(session, scope, redact, figures, previous)
+                    outcomes.append((panel, panel_generation, outcome))
+        except Exception as exc:  # the database could not be read at all
+            outcomes = [(p, g, p.failure(exc)) for p, g, _ in jobs]
+        if not worker.is_cancelled:
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.app.call_from_thread(self._deliver, generation, outcomes)
+
+    def _deliver(self, generation: int, outcomes: list[tuple[Panel, int, Outcome]]) -> None:
+        if generation != self._generation:
+            return
+        for panel, panel_generation, outcome in outcomes:
+            if panel.is_attached:
+                panel.deliver(panel_generation, outcome)
 
     def action_move(self, direction: str) -> None:
         """Focus the nearest panel in ``direction`` (by position, so it follows the reflow)."""

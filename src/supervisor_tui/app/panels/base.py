@@ -1,14 +1,23 @@
-"""A home-screen panel: loads its figures in its own worker thread and draws them as text."""
+"""A home-screen panel: draws one family's figures as text, in full or as one compact row.
+
+The home screen reads every panel's figures in one worker and one ``Database.read()`` per
+refresh round (:meth:`Panel.read`, then :meth:`Panel.deliver`); a panel on any other screen
+can still load on its own (:meth:`Panel.reload`). A refresh whose figures equal the last
+ones does not redraw the panel.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import duckdb
+import polars as pl
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -27,12 +36,21 @@ from supervisor_tui.config import Thresholds
 from supervisor_tui.coverage import Coverage
 from supervisor_tui.db import Session
 from supervisor_tui.errors import UserError
-from supervisor_tui.figures.report import missing
+from supervisor_tui.figures.report import Figures, missing
 from supervisor_tui.figures.spec import Detail, Family, Headline
 from supervisor_tui.redact import redact_value
 from supervisor_tui.status import Status, worst
 
-__all__ = ["Loaded", "Panel", "count", "describe_failure", "duration", "pct", "worst"]
+__all__ = [
+    "Loaded",
+    "Panel",
+    "count",
+    "describe_failure",
+    "duration",
+    "pct",
+    "same",
+    "worst",
+]
 
 if TYPE_CHECKING:
     from supervisor_tui.app.app import DashboardApp
@@ -64,6 +82,77 @@ def two_ends(left: str, right: str, width: int, right_style: Style) -> Text:
     return line
 
 
+def same(a: Any, b: Any) -> bool:
+    """True when two refreshes read equal figures: dicts, lists, dataclasses and polars
+    frames compared by value (frames with their column types), so an unchanged database
+    gives no redraw."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, pl.DataFrame):
+        return a.schema == b.schema and a.equals(b)
+    if isinstance(a, pl.Series):
+        return a.dtype == b.dtype and a.equals(b)
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        return all(same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # a value with no truth for ==: say it changed
+        return False
+
+
+#: Headlines in a compact row: breaches first, then near, OK and the informational ones.
+SEVERITY_ORDER: dict[status.Level | None, int] = {
+    status.Level.BREACH: 0,
+    status.Level.NEAR: 1,
+    status.Level.OK: 2,
+    status.Level.NONE: 3,
+    None: 4,
+}
+#: Between two figures of a compact row.
+SEPARATOR = " · "
+
+
+@cache
+def compact_columns() -> tuple[int, int]:
+    """The compact rows' title and status columns: the longest family title (at most 16
+    cells) and the longest status pill, so every row's figures start in one column."""
+    title = min(16, max(cell_len(f.title) for f in figures.families()))
+    pill = max(cell_len(s.label) for s in (status.OK, status.NEAR, status.BREACH, status.NO_DATA))
+    return title, pill + 2
+
+
+def breaching(headline: Headline) -> bool:
+    return headline.status is not None and headline.status.level is status.Level.BREACH
+
+
+def fill(pieces: list[Text], width: int, lines: int) -> list[Text]:
+    """``pieces`` joined by `` · `` into at most ``lines`` lines of ``width`` cells, in
+    order; a piece that does not fit goes to the next line, and the first piece of a line
+    is shortened (…) when it alone is too long. Pieces with no room left are left out."""
+    out: list[Text] = []
+    current = Text(end="")
+    for piece in pieces:
+        if current.cell_len and current.cell_len + len(SEPARATOR) + piece.cell_len <= width:
+            current.append(SEPARATOR)
+            current.append_text(piece)
+            continue
+        if current.cell_len:
+            out.append(current)
+            if len(out) == lines:
+                return out
+        current = piece.copy()
+        current.truncate(width, overflow="ellipsis")
+    if current.cell_len:
+        out.append(current)
+    return out[:lines]
+
+
 @dataclass(frozen=True)
 class Loaded:
     """What one refresh read: the family's figures (None when the database cannot hold
@@ -72,6 +161,17 @@ class Loaded:
     figures: Any
     extra: Any = None
     unavailable: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One panel's part of a refresh: its figures, or the error to show instead.
+    ``unchanged``: the figures equal ``previous``, those on show when the refresh began."""
+
+    data: Loaded | None
+    error: str | None = None
+    unchanged: bool = False
+    previous: Loaded | None = None
 
 
 class Panel(Widget, can_focus=True):
@@ -149,7 +249,11 @@ class Panel(Widget, can_focus=True):
         super().__init__(id=self.family.id)
         self.data: Loaded | None = None
         self.error: str | None = None
-        self.loads = 0  # worker runs started (tests count them)
+        self.loads = 0  # refreshes started (tests count them)
+        self.redraws = 0  # refreshes whose new figures were drawn (tests count them)
+        #: Lines of the compact home row (1 or 2), or 0: the full panel (set by the grid).
+        self.compact_lines = 0
+        self._shown_title: tuple[Text, Text] | None = None
         self.lines_available = self.MIN_LINES  # set by the home grid from the screen size
         self.data_scope: metrics.Scope | None = None  # what ``data`` was read for
         self._generation = 0
@@ -174,41 +278,87 @@ class Panel(Widget, can_focus=True):
 
     # --- loading (worker thread) ---------------------------------------------------------
 
-    def fetch(self, session: Session, scope: metrics.Scope) -> Loaded:
-        """Read the family's figures and the panel's extras (worker thread; core calls only)."""
-        reason = missing(self.family, session)
-        if reason is not None:
-            return Loaded(None, unavailable=reason)
-        return Loaded(self.family.fetch(session, scope), self.fetch_extra(session, scope))
+    def fetch(
+        self, session: Session, scope: metrics.Scope, figures: Figures | None = None
+    ) -> Loaded:
+        """Read the family's figures and the panel's extras (worker thread; core calls only).
+        ``figures``: every family's figures already read in this session (the home screen's
+        round), used instead of fetching the family again."""
+        if figures is not None and self.family.id in figures.data:
+            reason = figures.unavailable.get(self.family.id)
+            if reason is not None:
+                return Loaded(None, unavailable=reason)
+            value = figures.data[self.family.id]
+        else:
+            reason = missing(self.family, session)
+            if reason is not None:
+                return Loaded(None, unavailable=reason)
+            value = self.family.fetch(session, scope)
+        return Loaded(value, self.fetch_extra(session, scope))
 
     def fetch_extra(self, session: Session, scope: metrics.Scope) -> Any:
         """Anything more the layout draws (a trend); None by default."""
         return None
 
-    def reload(self) -> None:
-        """Start a refresh; a refresh still running for an older scope is cancelled."""
+    def begin(self, scope: metrics.Scope) -> int:
+        """A refresh for ``scope`` starts (UI thread): any older one's result will be
+        dropped. Returns the refresh's generation for :meth:`deliver`."""
         self._generation += 1
-        self._pending_scope = self.dashboard.scope
-        self._load(self.dashboard.scope, self._generation, self.dashboard.redact)
+        self._pending_scope = scope
+        self.loads += 1
+        return self._generation
+
+    def reload(self) -> None:
+        """Start a refresh in the panel's own worker (the home screen refreshes its panels
+        together instead); a refresh still running for an older scope is cancelled."""
+        scope = self.dashboard.scope
+        self._load(scope, self.begin(scope), self.dashboard.redact)
 
     @work(thread=True, exclusive=True, group="panel-load", exit_on_error=False)
     def _load(self, scope: metrics.Scope, generation: int, redact: bool) -> None:
         worker = get_current_worker()
-        self.loads += 1
+        previous = self.data
         try:
             with self.dashboard.dbs.get().read() as session:
-                data = self.fetch(session, scope)
-                if redact:
-                    data = self.redacted(data)
+                outcome = self.read(session, scope, redact, previous=previous)
         except Exception as exc:
-            if not isinstance(exc, UserError | duckdb.Error):
-                log.exception("%s panel refresh failed", self.family.id)
-            outcome, value = self._failed, describe_failure(exc, self.dashboard.dbs.path)
-        else:
-            outcome, value = self._loaded, data
+            outcome = self.failure(exc)
         if not worker.is_cancelled:
             with contextlib.suppress(RuntimeError):  # the app is closing
-                self.app.call_from_thread(outcome, generation, value)
+                self.app.call_from_thread(self.deliver, generation, outcome)
+
+    def read(
+        self,
+        session: Session,
+        scope: metrics.Scope,
+        redact: bool,
+        figures: Figures | None = None,
+        previous: Loaded | None = None,
+    ) -> Outcome:
+        """This panel's part of a refresh (worker thread): its figures, redacted when asked,
+        and whether they equal ``previous`` (the figures on show when the refresh began); a
+        failure is the reason to show instead."""
+        try:
+            data = self.fetch(session, scope, figures)
+            if redact:
+                data = self.redacted(data)
+        except Exception as exc:
+            return self.failure(exc)
+        return Outcome(data, unchanged=previous is not None and same(previous, data),
+                       previous=previous)  # fmt: skip
+
+    def failure(self, exc: BaseException) -> Outcome:
+        if not isinstance(exc, UserError | duckdb.Error):
+            log.error("%s panel refresh failed", self.family.id, exc_info=exc)
+        return Outcome(None, error=describe_failure(exc, self.dashboard.dbs.path))
+
+    def deliver(self, generation: int, outcome: Outcome) -> None:
+        """Show a refresh's outcome (UI thread) unless a newer refresh has begun since."""
+        if outcome.error is not None:
+            self._failed(generation, outcome.error)
+        else:
+            same_as = outcome.previous if outcome.unchanged else None
+            self._loaded(generation, outcome.data, same_as=same_as)
 
     def redacted(self, data: Loaded) -> Loaded:
         """``data`` with the family's personal-name columns hidden."""
@@ -220,17 +370,26 @@ class Panel(Widget, can_focus=True):
             data.unavailable,
         )
 
-    def _loaded(self, generation: int, data: Any) -> None:
+    def _loaded(self, generation: int, data: Any, same_as: Loaded | None = None) -> None:
+        """New figures; ``same_as``: the figures they were found equal to in the worker —
+        when those are still the ones on show, nothing is redrawn (the title still follows
+        the scope and the data's coverage, and only changes when its text does)."""
         if generation != self._generation:
             return
-        self.data = data
+        changed = same_as is None or same_as is not self.data
+        if changed:
+            self.data = data
+            self.redraws += 1
         self.data_scope = self._pending_scope
+        was_stale = self.error is not None
         self.error = None
-        self.remove_class("-stale")
+        if was_stale:
+            self.remove_class("-stale")
         self.sync_title()
-        self.refresh(layout=True)
+        if changed or was_stale:
+            self.refresh(layout=True)
         self.dashboard.report_fresh(key=self.family.id, screen=self.screen)
-        self.after_load(data)
+        self.after_load(self.data)
 
     def after_load(self, data: Loaded) -> None:
         """Called on the UI thread after each successful refresh (alerts, say)."""
@@ -238,6 +397,9 @@ class Panel(Widget, can_focus=True):
     def _failed(self, generation: int, reason: str) -> None:
         if generation != self._generation:
             return
+        if self.error == reason and self.has_class("-stale"):
+            self.dashboard.report_stale(reason, key=self.family.id, screen=self.screen)
+            return  # still failing for the same reason: nothing new to draw
         self.error = reason
         self.add_class("-stale")
         self.sync_title()
@@ -369,6 +531,8 @@ class Panel(Widget, can_focus=True):
 
     def render(self) -> Text:
         width = max(self.content_region.width, 10)
+        if self.compact_lines:
+            return self.compact_row(width)
         if self.data is None:
             message = f"cannot load: {self.error}" if self.error else "loading…"
             return Text(message, style=self.style("label"), end="")
@@ -376,6 +540,66 @@ class Panel(Widget, can_focus=True):
             return Text(f"– NO DATA · {self.data.unavailable}", style=self.style("label"), end="")
         lines = [self.headline(self.data), *self.body(self.data, width)]
         return Text("\n", end="").join(lines)
+
+    # --- the compact home row ------------------------------------------------------------
+
+    def set_compact(self, lines: int) -> None:
+        """Draw as a compact row of ``lines`` lines (1 or 2), or in full (0)."""
+        if lines != self.compact_lines:
+            self.compact_lines = lines
+            self.refresh(layout=True)
+
+    def on_focus(self) -> None:
+        if self.compact_lines:
+            self.refresh()  # the ▶ marker
+
+    def on_blur(self) -> None:
+        if self.compact_lines:
+            self.refresh()
+
+    def compact_row(self, width: int) -> Text:
+        """``▶ Title  ✖ BREACH  label value · label value …``: the panel's status and its
+        headline figures, worst first, as many as fit in ``compact_lines`` lines (the
+        second line, when there is one, goes on with the details). STALE, NO DATA and the
+        reason there is nothing to count are said in words."""
+        title_cells, pill_cells = compact_columns()
+        lead = Text("▶ " if self.has_focus else "  ", self.style("figure"), end="")
+        lead.append(fit(self.family.title, title_cells).ljust(title_cells), self.style("figure"))
+        lead.append(" ")
+        current = self.shown_status()
+        pill = self.status_pill(current) if current is not None else Text(end="")
+        lead.append_text(pill)
+        lead.append(" " * (pill_cells - pill.cell_len + 1))
+        indent = lead.cell_len
+        lines = fill(self.compact_pieces(), max(width - indent, 8), self.compact_lines)
+        first = lead
+        first.append_text(lines[0] if lines else Text(end=""))
+        rest = [Text(" " * indent, end="") + line for line in lines[1:]]
+        return Text("\n", end="").join([first, *rest])
+
+    def compact_pieces(self) -> list[Text]:
+        """What the compact row says after the status, most important first."""
+        pieces: list[Text] = []
+        label, alert = self.style("label"), self.style("alert")
+        if self.error is not None:
+            pieces.append(Text("STALE", alert, end=""))
+        data = self.data
+        if data is None:
+            message = f"cannot load: {self.error}" if self.error else "loading…"
+            return [Text(message, alert if self.error else label, end="")]
+        if data.unavailable is not None:
+            return [*pieces, Text(f"no data: {data.unavailable}", label, end="")]
+        gap = self.gap()
+        if gap is not None:
+            return [*pieces, Text(gap, label, end="")]
+        rows = sorted(self.headlines(data), key=lambda h: SEVERITY_ORDER[
+            h.status.level if h.status is not None else None])  # fmt: skip
+        pieces += [self.labelled((h.label, h.value), alert=breaching(h)) for h in rows]
+        pieces += [self.labelled((d.label, d.value), alert=d.alert) for d in self.details(data)]
+        scope = self.dashboard.scope
+        if self.family.force_wide and (scope.area is not None or scope.team is not None):
+            pieces.append(Text("force-wide", label, end=""))
+        return pieces
 
     # --- nothing to count ----------------------------------------------------------------
 
@@ -414,7 +638,6 @@ class Panel(Widget, can_focus=True):
         if current is not None:
             title.append(" ")
             title.append_text(self.status_pill(current))
-        self.border_title = title
         notes = []
         if self.error is not None:
             notes.append("STALE")
@@ -427,7 +650,10 @@ class Panel(Widget, can_focus=True):
         subtitle = Text(" · ".join(notes), end="")
         if self.error is not None:
             subtitle.stylize(self.style("alert"), 0, len("STALE"))
-        self.border_subtitle = subtitle
+        if self._shown_title != (title, subtitle):  # setting either redraws the panel
+            self._shown_title = (title, subtitle)
+            self.border_title = title
+            self.border_subtitle = subtitle
 
     @classmethod
     def drill(cls, family: Family) -> Screen | None:
