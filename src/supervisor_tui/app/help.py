@@ -7,6 +7,7 @@ from typing import ClassVar, NamedTuple
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -28,6 +29,9 @@ class KeyHelp(NamedTuple):
     #: True when several keys with different actions share this line (``↑, ↓, ←, →``).
     merged: bool = False
 
+
+#: Rows of the help dialog that are not the key list: its border and title.
+DIALOG_CHROME = 3
 
 #: Order of the groups in the help screen.
 GROUPS = ("Focused item", "This screen", "Everywhere")
@@ -113,12 +117,28 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(
-                "Keys  (Esc closes; every key is also in the command palette, Ctrl+P)",
-                classes="dialog--title",
-            )
-            with VerticalScroll():
+            yield Static(self.title_text(), classes="dialog--title")
+            with VerticalScroll(id="help-scroll"):
                 yield Static(self._table(), id="help-keys")
+
+    def on_mount(self) -> None:
+        self._fit(self.size.height)
+        self.query_one("#help-scroll", VerticalScroll).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """The key list scrolls (↑↓, PgUp/PgDn, Home/End) inside the dialog when the screen is
+        too short for it (80×24): the dialog takes at most 90 % of the screen, less its
+        border and title."""
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        scroll.styles.max_height = max(3, int(height * 0.9) - DIALOG_CHROME)
+
+    def title_text(self) -> str:
+        if getattr(self.app, "kiosk", False):
+            return "Keys  (kiosk: a read-only wall; Esc closes)"
+        return "Keys  (Esc closes; every key is also in the command palette, Ctrl+P)"
 
     def _table(self) -> Table:
         table = Table.grid(padding=(0, 2))
