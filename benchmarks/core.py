@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from supervisor_tui import figures as registry
 from supervisor_tui import metrics, queries
 from supervisor_tui.db import Database, Session
 
@@ -31,6 +32,63 @@ def refresh(session: Session, scope: metrics.Scope) -> dict[str, Any]:
     metrics.attendance_summary(session, scope, by_hour=True)  # attendance trend
     metrics.on_duty_summary(session, scope, by_area=True)  # on duty per area
     return figures
+
+
+def full_refresh(session: Session, scope: metrics.Scope) -> None:
+    """Every figure family's fetch, the action queue included, as one home refresh round."""
+    for family in registry.families():
+        family.fetch(session, scope)
+
+
+class Recorder:
+    """A DuckDB connection that notes every statement a read sends (attach, schema check,
+    the per-read shared tables, the queries, detach), to replay them bare."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.seen: list[tuple[str, str, object]] = []
+
+    def sql(self, text: str, params: object = None):
+        self.seen.append(("sql", text, params))
+        return self.con.sql(text, params=params)
+
+    def execute(self, text: str, params: object = None):
+        self.seen.append(("execute", text, params))
+        return self.con.execute(text, params) if params is not None else self.con.execute(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.con, name)
+
+
+def record_full(db: Database, scope: metrics.Scope) -> list[tuple[str, str, object]]:
+    """The statements one full refresh sends, in order (the bare formulation replays them)."""
+    real = db._connection()
+    recorder = Recorder(real)
+    db._con = recorder  # type: ignore[assignment]
+    try:
+        with db.read() as session:
+            full_refresh(session, scope)
+    finally:
+        db._con = real
+    return recorder.seen
+
+
+def bare_full(path: Path, seen: list[tuple[str, str, object]]) -> Callable[[], None]:
+    """The best bare-DuckDB formulation of the full refresh we have: the very statements the
+    core sends (each shared state computed once into a temporary table, every query once),
+    on one plain in-memory connection with the file attached read-only, every result fetched
+    as Arrow (no polars, no Python-side classification)."""
+    con = duckdb.connect(":memory:")
+    steps = [(kind, text, params) for kind, text, params in seen]
+
+    def run() -> None:
+        for kind, text, params in steps:
+            if kind == "execute":
+                con.execute(text, params) if params is not None else con.execute(text)
+            else:
+                con.sql(text, params=params).to_arrow_table()
+
+    return run
 
 
 def record_queries(db: Database, scope: metrics.Scope) -> list[tuple[str, dict[str, object]]]:
@@ -115,6 +173,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--sqlite", type=Path, help="SQLite copy for the pandas peer")
     parser.add_argument("--peer-runs", type=int, default=5)
+    parser.add_argument("--full-only", action="store_true", help="only the full refresh")
     args = parser.parse_args()
     scope = metrics.Scope(as_of=datetime.fromisoformat(args.as_of))
     db = Database(args.db)
@@ -124,6 +183,11 @@ def main() -> None:
             return refresh(session, scope)
 
     figures = core_refresh()  # warm-up (and the figures the peer must match)
+    if args.full_only:
+        full_out = measure_full(db, args.db, scope, args.runs)
+        db.close()
+        json.dump(full_out, sys.stdout, default=str)
+        return
     drills = drill_downs(db, scope, max(20, args.runs))
     timed(core_refresh, 5)
     rss_mb = peak_rss_mb()  # before the bare connection and pandas add their own memory
@@ -144,7 +208,9 @@ def main() -> None:
         core += timed(core_refresh, 1)
         bare += timed(bare_refresh, 1)
     con.close()
+    full_out = measure_full(db, args.db, scope, args.runs)
     out: dict[str, Any] = {
+        **full_out,
         "figures": figures,
         "refresh": summary(core),
         "bare": summary(bare),
@@ -156,6 +222,37 @@ def main() -> None:
         out.update(run_peer(args.sqlite, scope, figures, core_refresh, args.peer_runs))
     db.close()
     json.dump(out, sys.stdout, default=str)
+
+
+def measure_full(db: Database, path: Path, scope: metrics.Scope, runs: int) -> dict[str, Any]:
+    """The full refresh (every family, the queue included) through the core, interleaved with
+    its bare replay; wall and CPU time (both threads) per run."""
+
+    def core() -> None:
+        with db.read() as session:
+            full_refresh(session, scope)
+
+    core()  # warm-up
+    seen = record_full(db, scope)
+    bare = bare_full(path, seen)
+    bare()  # warm-up
+    wall: list[float] = []
+    cpu: list[float] = []
+    bare_wall: list[float] = []
+    for _ in range(runs):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        core()
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+        bare_wall += timed(bare, 1)
+    statements = [text for kind, text, _ in seen if kind == "sql"]
+    return {
+        "full": summary(wall),
+        "full_cpu": summary(cpu),
+        "full_bare": summary(bare_wall),
+        "full_statements": len(seen),
+        "full_queries": len(statements),
+    }
 
 
 def run_peer(

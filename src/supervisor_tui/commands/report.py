@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from supervisor_tui import briefing
 from supervisor_tui.commands._shared import (
     add_scope_options,
     config_from,
@@ -21,12 +21,17 @@ from supervisor_tui.commands._shared import (
 from supervisor_tui.db import Database
 from supervisor_tui.figures.report import breaches, read, to_json
 
+if TYPE_CHECKING:
+    from supervisor_tui import briefing
+
 #: Exit status of ``report --check`` when a figure breaches its target.
 EXIT_BREACH = 4
 FORMATS = ("text", "markdown", "json")
 
 
 def _print_text(b: briefing.Briefing, *, tz: str, sample: bool) -> None:
+    from supervisor_tui import briefing
+
     if sys.stdout.isatty():
         from rich.console import Console
 
@@ -50,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
                 figures = read(session, scope)
                 brief = None
             else:
+                # Only the briefing needs Rich (JSON does not import it).
+                from supervisor_tui import briefing
+
                 brief = briefing.collect(session, scope, redact=redact, tz=config.timezone)
                 figures = brief.figures
     finally:
