@@ -223,6 +223,7 @@ def test_serve_passes_every_dashboard_option_on() -> None:
 
     from supervisor_tui.cli import build_parser
     from supervisor_tui.commands.serve import dashboard_command, plan_from
+    from supervisor_tui.errors import UserError
 
     args = build_parser().parse_args(
         ["serve", "--db", "/d.duckdb", "--host", "0.0.0.0", "--public-url", "http://wall:8000",
@@ -242,6 +243,27 @@ def test_serve_passes_every_dashboard_option_on() -> None:
     local = build_parser().parse_args(["serve", "--db", "/d.duckdb"])
     plan = plan_from(local, None, "t")
     assert plan.token is None and not local.redact  # loopback: as before
+    travel = build_parser().parse_args(["serve", "--kiosk", "--as-of", "2026-03-10T12:00"])
+    with pytest.raises(UserError, match="--kiosk shows live figures"):
+        plan_from(travel, None, "t")
+
+
+def test_a_kiosk_page_restarts_its_own_session() -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from supervisor_tui.serving.server import KIOSK_RESTART_MS, ServePlan, build_application
+
+    async def page(kiosk: bool) -> str:
+        plan = ServePlan("true", "127.0.0.1", 8000, "http://127.0.0.1:8000", None, "t", kiosk)
+        async with TestClient(TestServer(build_application(plan))) as client:
+            response = await client.get("/")
+            assert response.status == 200
+            return await response.text()
+
+    wall, desk = asyncio.run(page(True)), asyncio.run(page(False))
+    assert 'data-kiosk="true"' in wall and f"setTimeout(refresh, {KIOSK_RESTART_MS})" in wall
+    assert 'data-kiosk="false"' in desk and "setTimeout(refresh" not in desk
+    assert "focusTerminal" in wall and "focusTerminal" in desk  # keys without a click
 
 
 def test_serve_token_in_the_config_file(tmp_path: Path) -> None:

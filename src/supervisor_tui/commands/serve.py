@@ -63,6 +63,11 @@ def dashboard_command(args: argparse.Namespace, db_path: str) -> str:
 def plan_from(args: argparse.Namespace, config_token: str | None, title: str) -> ServePlan:
     """Check the network options and decide access control and redaction (``args.redact`` is
     set when names must be hidden). Prints nothing."""
+    if getattr(args, "kiosk", False) and getattr(args, "as_of", None):
+        raise UserError(
+            "--kiosk shows live figures and cannot open in time travel; drop --as-of "
+            "(or drop --kiosk to look at a past time)"
+        )
     public_url = public_url_for(args.host, args.port, args.public_url)
     beyond = not is_loopback(args.host) or not is_loopback(public_host(public_url))
     token = config_token
