@@ -7,7 +7,7 @@ import polars as pl
 from textual.screen import Screen
 
 from supervisor_tui import deadlines, metrics
-from supervisor_tui.app.drill.columns import Col
+from supervisor_tui.app.drill.columns import HIGH, KEEP, LOW, Col
 from supervisor_tui.app.drill.listing import ListScreen
 from supervisor_tui.app.drill.records import record_screen
 from supervisor_tui.app.drill.table import DrillTable, TableView
@@ -24,15 +24,15 @@ class ActionsList(ListScreen):
     carry = ("kind", "item_id")
     cols = (
         Col("due", "Due"),
-        Col("what", "What"),
-        Col("item_id", "Item"),
-        Col("collar_number", "Owner"),
-        Col("name", "Owner name", personal=True),
+        Col("what", "What", priority=KEEP),
+        Col("item_id", "Item", priority=KEEP),
+        Col("collar_number", "Owner", priority=HIGH),
+        Col("name", "Owner name", personal=True, priority=HIGH),
         Col("area_code", "Area"),
-        Col("team_id", "Team"),
+        Col("team_id", "Team", priority=LOW),
         Col("due_at", "Due at", "time"),
-        Col("started_at", "Started", "time"),
-        Col("label", "Why"),
+        Col("started_at", "Started", "time", priority=LOW),
+        Col("label", "Why", priority=LOW),
     )
 
     def __init__(self, where: pl.Expr | None = None) -> None:

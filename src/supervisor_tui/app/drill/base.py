@@ -96,6 +96,8 @@ class DrillScreen(Screen):
                 tooltip="Reverse the sort direction"),
         Binding("e", "export", "Export", id="drill.export",
                 tooltip="Write the list (filtered and sorted, every row) to a CSV or Parquet file"),
+        Binding("c", "columns", "Columns", id="drill.columns", show=False,
+                tooltip="Every column, scrolling sideways, or only those that fit the width"),
     ]  # fmt: skip
 
     crumb: str = ""
@@ -198,6 +200,11 @@ class DrillScreen(Screen):
                 view.sort_chosen(None if result == NATURAL_ORDER else int(result))
 
         self.app.push_screen(SortPicker(view), chosen)
+
+    def action_columns(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.toggle_fit()
 
     def action_reverse_sort(self) -> None:
         view = self.current_view()

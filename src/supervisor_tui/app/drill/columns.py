@@ -5,16 +5,26 @@ so an export always equals the list on screen. Nothing here computes a figure: i
 the values the core returned. Numbers, durations and times sort by their value, whatever the
 text says (``6 min 40 s`` sorts after ``59 s``).
 
-Dates are always ISO (``2026-11-25 14:00``, a four-digit year first), never ``25 Nov 26``.
+Dates are always ISO (``2026-11-25 14:00``, a four-digit year first), never ``25 Nov 26``;
+on a narrow screen a list may show them compactly (:func:`compact`): ``07:00`` on the as-of
+day, ``Mon 07:00`` in the six days before it, ``02 Mar 07:00`` otherwise in the same year.
+The filter and the export always use the full ISO text.
+
+Each column has a ``priority`` (:data:`KEEP` … :data:`LOW`): when a list does not fit its
+width, the lowest-priority columns are left out first (the rightmost of them first) and the
+``KEEP`` ones (the id, the status or due time, the figure) never are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import polars as pl
+
+from supervisor_tui.timeutil import to_local
 
 #: How a value is shown. Numbers, durations and times sort by value, text by its (lower-case)
 #: text. ``duration_s``/``duration_min``: a number of seconds/minutes shown as ``35 s``,
@@ -27,6 +37,10 @@ NUMERIC_KINDS = ("int", "dec1", "duration_s", "duration_min")
 #: Seconds in one unit of each duration kind.
 _DURATION_UNIT = {"duration_s": 1, "duration_min": 60}
 _TIME_FORMATS = {"time": "%Y-%m-%d %H:%M", "time_s": "%Y-%m-%d %H:%M:%S", "hour": "%Y-%m-%d %H:00"}
+#: The clock part of each time kind, for the compact text.
+_CLOCK_FORMATS = {"time": "%H:%M", "time_s": "%H:%M:%S", "hour": "%H:00"}
+#: Column priorities: never left out, then the order they are left out in (LOW first).
+KEEP, HIGH, NORMAL, LOW = 0, 1, 2, 3
 KEY = "__key"
 #: True/False, the same in lists, records, the `/` filter and the CSV ("" when unknown); a
 #: ``flag`` column (something needing attention) shows its "yes" in bold on screen.
@@ -42,10 +56,20 @@ class Col:
     label: str
     kind: str = "text"
     personal: bool = False
+    #: :data:`KEEP` (never left out on a narrow screen), :data:`HIGH`, :data:`NORMAL` or
+    #: :data:`LOW` (left out first).
+    priority: int = NORMAL
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown column kind {self.kind!r}")
+        if self.priority not in (KEEP, HIGH, NORMAL, LOW):
+            raise ValueError(f"unknown column priority {self.priority!r}")
+
+    @property
+    def is_time(self) -> bool:
+        """A date and time (shown compactly on a narrow screen)."""
+        return self.kind in _TIME_FORMATS
 
     @property
     def numeric(self) -> bool:
@@ -65,6 +89,32 @@ def shown(i: int) -> str:
 
 def sort_key(i: int) -> str:
     return f"s{i}"
+
+
+def compact(i: int) -> str:
+    """Name of the compact display text of time column ``i`` in a view frame."""
+    return f"k{i}"
+
+
+def _compact_expr(col: Col, dtype: pl.DataType, tz: str, today: date) -> pl.Expr:
+    """``07:00`` on ``today`` (a local date), ``Mon 07:00`` in the six days before it,
+    ``02 Mar 07:00`` in the same year, else the full ISO text."""
+    if dtype == pl.Null:
+        return pl.lit("", dtype=pl.String)
+    local = pl.col(col.key).dt.replace_time_zone("UTC").dt.convert_time_zone(tz)
+    clock = _CLOCK_FORMATS[col.kind]
+    day = local.dt.date()
+    week_ago = today - timedelta(days=6)
+    expr = (
+        pl.when(day == today)
+        .then(local.dt.strftime(clock))
+        .when((day >= week_ago) & (day < today))
+        .then(local.dt.strftime(f"%a {clock}"))
+        .when(local.dt.year() == today.year)
+        .then(local.dt.strftime(f"%d %b {clock}"))
+        .otherwise(local.dt.strftime(_TIME_FORMATS[col.kind]))
+    )
+    return expr.fill_null("")
 
 
 def _text_expr(col: Col, dtype: pl.DataType, tz: str) -> pl.Expr:
@@ -178,11 +228,14 @@ def view_frame(
     tz: str,
     key: str | None = None,
     carry: Sequence[str] = (),
+    as_of: datetime | None = None,
 ) -> pl.DataFrame:
     """The core's frame as shown: ``__key``, text columns ``c0..`` and sort columns ``s0..``.
 
     ``key`` names the id column that keys each row (the row number when None); ``carry``
-    names raw columns kept alongside (as ``x:<name>``) for opening a row.
+    names raw columns kept alongside (as ``x:<name>``) for opening a row. With ``as_of``
+    (naive UTC) every time column also has its compact text ``k<i>`` (see
+    :func:`_compact_expr`; "today" is the as-of time's local date).
     """
     missing = [c.key for c in cols if c.key not in df.columns]
     if missing:
@@ -199,6 +252,15 @@ def view_frame(
     out = out.with_columns(pl.col(name).alias(carried(name)) for name in carry)
     names = [shown(i) for i in range(len(cols))] + [sort_key(i) for i in range(len(cols))]
     names += [carried(name) for name in carry]
+    if as_of is not None:
+        today = to_local(as_of, tz).date()
+        compacts = [
+            _compact_expr(c, schema[c.key], tz, today).alias(compact(i))
+            for i, c in enumerate(cols)
+            if c.is_time
+        ]
+        out = out.with_columns(compacts)
+        names += [compact(i) for i, c in enumerate(cols) if c.is_time]
     return out.select(names).with_columns(pl.Series(KEY, keys, dtype=pl.String))
 
 
@@ -234,9 +296,8 @@ def typed_values(view: pl.DataFrame, cols: Sequence[Col], tz: str) -> pl.DataFra
     return view.select(exprs)
 
 
-def text_rows(view: pl.DataFrame, width: int) -> list[tuple[str, list[str]]]:
-    """(row key, shown texts) for every row of a view frame."""
-    names = [shown(i) for i in range(width)]
+def text_rows(view: pl.DataFrame, names: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """(row key, texts of the columns ``names``) for every row of a view frame."""
     keys = view[KEY].to_list()
     cells = view.select(names).rows()
     return [(k, list(row)) for k, row in zip(keys, cells, strict=True)]

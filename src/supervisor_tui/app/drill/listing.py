@@ -64,11 +64,13 @@ class ListScreen(DrillScreen):
 
     def fetch(self, session: Session, scope: metrics.Scope) -> pl.DataFrame:
         df = self.rows(session, scope)
+        self.read_as_of = scope.as_of  # "today" of the compact dates
         return df.filter(self.where) if self.where is not None else df
 
     def prepare(self, data: Any, redact: bool) -> pl.DataFrame:
         df = redacted(data, self.cols, redact)
-        return view_frame(df, self.cols, self.tz, self.key, self.carry)
+        as_of = getattr(self, "read_as_of", None) or self.dashboard.scope.as_of
+        return view_frame(df, self.cols, self.tz, self.key, self.carry, as_of=as_of)
 
     def show(self, prepared: Any) -> None:
         self.table_view.set_view(prepared)

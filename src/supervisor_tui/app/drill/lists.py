@@ -5,18 +5,18 @@ from __future__ import annotations
 import polars as pl
 from textual.screen import Screen
 
-from supervisor_tui import metrics
-from supervisor_tui.app.drill.columns import Col
+from supervisor_tui import call_handling, metrics
+from supervisor_tui.app.drill.columns import HIGH, KEEP, LOW, Col
 from supervisor_tui.app.drill.listing import ListScreen
 from supervisor_tui.app.drill.table import DrillTable
 from supervisor_tui.db import Session
 
 OFFICER_COLS: tuple[Col, ...] = (
     Col("officer_id", "Officer"),
-    Col("collar_number", "Collar"),
-    Col("name", "Name", personal=True),
-    Col("rank", "Rank"),
-    Col("team_id", "Team"),
+    Col("collar_number", "Collar", priority=LOW),
+    Col("name", "Name", personal=True, priority=HIGH),
+    Col("rank", "Rank", priority=LOW),
+    Col("team_id", "Team", priority=LOW),
     Col("area_code", "Area"),
 )
 
@@ -30,12 +30,12 @@ class CallsList(ListScreen):
     carry = ("incident_id",)
     cols = (
         Col("call_id", "Call"),
-        Col("presented_at", "Presented", "time_s"),
-        Col("status", "Status"),
-        Col("answer_s", "Answer s", "dec1"),
-        Col("waiting_s", "Waiting s", "dec1"),
-        Col("within_target", "In target", "yesno"),
-        Col("incident_id", "Incident"),
+        Col("presented_at", "Presented", "time_s", priority=HIGH),
+        Col("status", "Status", priority=KEEP),
+        Col("answer_s", "Answer s", "dec1", priority=KEEP),
+        Col("waiting_s", "Waiting s", "dec1", priority=HIGH),
+        Col("within_target", "In target", "yesno", priority=KEEP),
+        Col("incident_id", "Incident", priority=LOW),
         Col("handler_id", "Handler"),
     )
     default_sort = (1, True)  # newest first
@@ -53,6 +53,29 @@ class CallsList(ListScreen):
         return IncidentScreen(str(incident))
 
 
+class WaitingNowList(ListScreen):
+    """Every caller waiting now (state at T, whenever presented), longest wait first."""
+
+    noun = "calls waiting"
+    key = "call_id"
+    cols = (
+        Col("call_id", "Call"),
+        Col("waiting_s", "Waiting", "duration_s", priority=KEEP),
+        Col("line", "Line", priority=HIGH),
+        Col("presented_at", "Presented", "time_s"),
+        Col("handler_id", "Handler", priority=LOW),
+    )
+    default_sort = (1, True)  # longest wait first
+
+    def __init__(self, line: str | None = None, crumb: str | None = None) -> None:
+        super().__init__(crumb or ("Waiting now" if line is None else f"{line} waiting now"))
+        self.line = line
+        self.export_name = "calls-waiting-now" if line is None else f"{line}-calls-waiting-now"
+
+    def rows(self, session: Session, scope: metrics.Scope) -> pl.DataFrame:
+        return call_handling.waiting_now(session, scope, self.line)
+
+
 class IncidentsList(ListScreen):
     """Grade 1 and 2 incidents opened in the window, with their attendance status."""
 
@@ -61,18 +84,18 @@ class IncidentsList(ListScreen):
     key = "incident_id"
     cols = (
         Col("incident_id", "Incident"),
-        Col("opened_at", "Opened", "time"),
-        Col("grade", "Grade", "int"),
+        Col("opened_at", "Opened", "time", priority=HIGH),
+        Col("grade", "Grade", "int", priority=KEEP),
         Col("area_code", "Area"),
-        Col("status", "Status"),
-        Col("target_min", "Target min", "int"),
-        Col("response_min", "Response min", "dec1"),
+        Col("status", "Status", priority=KEEP),
+        Col("target_min", "Target min", "int", priority=LOW),
+        Col("response_min", "Response min", "dec1", priority=KEEP),
         Col("sent", "Sent"),
-        Col("first_dispatched_at", "Dispatched", "time"),
-        Col("first_arrival", "Arrived", "time"),
-        Col("victim_not_updated", "Victim not updated", "flag"),
-        Col("category", "Category"),
-        Col("summary", "Summary"),
+        Col("first_dispatched_at", "Dispatched", "time", priority=LOW),
+        Col("first_arrival", "Arrived", "time", priority=LOW),
+        Col("victim_not_updated", "Victim not updated", "flag", priority=HIGH),
+        Col("category", "Category", priority=LOW),
+        Col("summary", "Summary", priority=LOW),
     )
     default_sort = (1, True)
 
@@ -93,10 +116,10 @@ class WorkloadList(ListScreen):
     key = "officer_id"
     cols = (
         *OFFICER_COLS,
-        Col("crimes", "Crimes", "int"),
-        Col("over_trigger", "Over trigger", "flag"),
-        Col("outstanding_suspects", "Suspects", "int"),
-        Col("high_risk_suspects", "High risk", "int"),
+        Col("crimes", "Crimes", "int", priority=KEEP),
+        Col("over_trigger", "Over trigger", "flag", priority=KEEP),
+        Col("outstanding_suspects", "Suspects", "int", priority=HIGH),
+        Col("high_risk_suspects", "High risk", "int", priority=HIGH),
         Col("oldest_outstanding_since", "Oldest since", "time"),
     )
 
@@ -117,12 +140,12 @@ class OnDutyList(ListScreen):
     key = "officer_id"
     cols = (
         *OFFICER_COLS,
-        Col("role", "Role"),
+        Col("role", "Role", priority=LOW),
         Col("starts_at", "From", "time"),
-        Col("ends_at", "To", "time"),
-        Col("committed", "Committed", "yesno"),
-        Col("committed_to", "Committed to"),
-        Col("committed_since", "Since", "time"),
+        Col("ends_at", "To", "time", priority=HIGH),
+        Col("committed", "Committed", "yesno", priority=KEEP),
+        Col("committed_to", "Committed to", priority=HIGH),
+        Col("committed_since", "Since", "time", priority=LOW),
     )
 
     def rows(self, session: Session, scope: metrics.Scope) -> pl.DataFrame:
@@ -136,18 +159,18 @@ class OnDutyList(ListScreen):
 
 SUSPECT_COLS: tuple[Col, ...] = (
     Col("suspect_id", "Suspect"),
-    Col("name", "Name", personal=True),
-    Col("risk", "Risk"),
-    Col("over_90_days_unreviewed", "90d unreviewed", "flag"),
-    Col("high_risk_not_reviewed_24h", "High risk 24h unreviewed", "flag"),
-    Col("outstanding_since", "Outstanding since", "time"),
-    Col("days_outstanding", "Days", "dec1"),
-    Col("reviews", "Reviews", "int"),
+    Col("name", "Name", personal=True, priority=HIGH),
+    Col("risk", "Risk", priority=KEEP),
+    Col("over_90_days_unreviewed", "90d unreviewed", "flag", priority=KEEP),
+    Col("high_risk_not_reviewed_24h", "High risk 24h unreviewed", "flag", priority=KEEP),
+    Col("outstanding_since", "Outstanding since", "time", priority=LOW),
+    Col("days_outstanding", "Days", "dec1", priority=HIGH),
+    Col("reviews", "Reviews", "int", priority=LOW),
     Col("last_review_at", "Last review", "time"),
     Col("crime_id", "Crime"),
-    Col("crime_type", "Crime type"),
-    Col("area_code", "Area"),
-    Col("oic_officer_id", "Officer in charge"),
+    Col("crime_type", "Crime type", priority=LOW),
+    Col("area_code", "Area", priority=LOW),
+    Col("oic_officer_id", "Officer in charge", priority=LOW),
 )
 
 
@@ -185,14 +208,14 @@ class OpenIncidentsList(ListScreen):
     key = "incident_id"
     cols = (
         Col("incident_id", "Incident"),
-        Col("opened_at", "Opened", "time"),
-        Col("grade", "Grade", "int"),
+        Col("opened_at", "Opened", "time", priority=HIGH),
+        Col("grade", "Grade", "int", priority=KEEP),
         Col("area_code", "Area"),
-        Col("category", "Category"),
-        Col("open_s", "Open for", "duration_s"),
-        Col("sent", "Sent"),
+        Col("category", "Category", priority=LOW),
+        Col("open_s", "Open for", "duration_s", priority=KEEP),
+        Col("sent", "Sent", priority=HIGH),
         Col("first_arrival", "Arrived", "time"),
-        Col("summary", "Summary"),
+        Col("summary", "Summary", priority=LOW),
     )
 
     def __init__(self) -> None:

@@ -90,9 +90,12 @@ class RecordScreen(DrillScreen):
                 if col.personal and col.key in record:
                     record[col.key] = redact_name(record[col.key])
         views = {}
+        as_of = self.dashboard.scope.as_of  # "today" of the compact dates
         for section in self.sections:
             frame = redacted(data[section.id], section.cols, redact)
-            views[section.id] = view_frame(frame, section.cols, self.tz, section.key, section.carry)
+            views[section.id] = view_frame(
+                frame, section.cols, self.tz, section.key, section.carry, as_of=as_of
+            )
         return Prepared(record_text(record, self.field_cols, self.tz), views, data["record"])
 
     def show(self, prepared: Any) -> None:

@@ -4,6 +4,10 @@
 the `/` filter (a case-insensitive substring over the shown columns, matched in polars, never
 in SQL) and the sort, shows at most :data:`CAP` rows and writes the full filtered, sorted list
 to CSV. :class:`DrillTable` updates its rows in place so the cursor stays on the same row id.
+
+On a narrow screen the list fits its width (:func:`fit_columns`): dates become compact, then
+the lowest-priority columns are left out (the info line says how many; `c` shows them all,
+scrolling sideways). The filter and the export always cover every column.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 import polars as pl
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,10 +27,12 @@ from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import ColumnKey
 
 from supervisor_tui.app.drill.columns import (
+    KEEP,
     KEY,
     YES,
     Col,
     carried,
+    compact,
     shown,
     sort_key,
     text_rows,
@@ -77,6 +84,57 @@ def cell(text: str, col: Col, row_key: str | None = None) -> Text:
     return out
 
 
+#: Cells a column takes beyond its text (the table's padding either side).
+PADDING = 2
+#: Cells kept free for the vertical scrollbar.
+SCROLLBAR = 2
+
+
+def fit_columns(
+    cols: Sequence[Col],
+    full: Sequence[int],
+    short: Sequence[int],
+    room: int,
+    keep: Sequence[int] = (),
+    empty: Sequence[int] = (),
+) -> tuple[list[int], bool]:
+    """Which columns to show in ``room`` cells, and whether with compact dates.
+
+    ``full``/``short`` are each column's width (its label and widest cell) with full and
+    compact dates. Every column with full dates when they fit; else compact dates and, when
+    even those do not fit, the first column, the ``KEEP`` ones and those in ``keep`` (the
+    sorted one) — always shown, even when they alone do not fit (the table then scrolls
+    sideways) — then the others priority by priority, left to right, while they fit. A
+    column that does not fit leaves the room to the narrower ones of its priority, but no
+    column of a lower priority is shown then. Columns in ``empty`` (nothing in any row) come
+    last.
+    """
+    every = list(range(len(cols)))
+
+    def size(indexes: Sequence[int], widths: Sequence[int]) -> int:
+        return sum(widths[i] + PADDING for i in indexes)
+
+    if size(every, full) <= room:
+        return every, False
+    if size(every, short) <= room:
+        return every, True
+    chosen = [i for i in every if not i or cols[i].priority == KEEP or i in keep]
+    rest = [i for i in every if i not in chosen]
+    levels = sorted({cols[i].priority for i in rest if i not in empty})
+    groups = [[i for i in rest if cols[i].priority == p and i not in empty] for p in levels]
+    groups.append([i for i in rest if i in empty])
+    for group in groups:
+        skipped = False
+        for i in group:
+            if size([*chosen, i], short) <= room:
+                chosen.append(i)
+            else:
+                skipped = True
+        if skipped:
+            break
+    return sorted(chosen), True
+
+
 def count(n: int, noun: str) -> str:
     """``1 call``, ``2 calls``, ``1 officer on duty``: ``noun`` is the plural."""
     if n == 1:
@@ -101,13 +159,46 @@ class DrillTable(DataTable):
     def __init__(self, cols: Sequence[Col], **kwargs: object) -> None:
         # The first column (the id) stays put while the rest scroll sideways on narrow screens.
         super().__init__(cursor_type="row", zebra_stripes=True, fixed_columns=1, **kwargs)  # type: ignore[arg-type]
-        self.cols = list(cols)
+        self.all_cols = list(cols)
+        #: The list's columns on show (indexes into ``all_cols``; the first is always 0) and
+        #: whether their dates are compact.
+        self.indexes: list[int] = list(range(len(self.all_cols)))
+        self.compact = False
+        self.cols = list(self.all_cols)
         #: The texts and cells on show, by row key (the widths are measured from the cells).
         self.shown_texts: dict[str, list[str]] = {}
         self.shown_cells: dict[str, list[Text]] = {}
-        for i, col in enumerate(self.cols):
+        self._restore: tuple[str | None, int, int] | None = None
+        self.add_shown_columns()
+
+    def add_shown_columns(self) -> None:
+        for i, col in zip(self.indexes, self.cols, strict=True):
             label = self.header(col, None)
             self.add_column(label, width=label.cell_len, key=shown(i))
+
+    def names(self) -> list[str]:
+        """The view-frame columns whose text the table shows, in order."""
+        return [
+            compact(i) if self.compact and col.is_time else shown(i)
+            for i, col in zip(self.indexes, self.cols, strict=True)
+        ]
+
+    def set_columns(self, indexes: Sequence[int], compact_dates: bool) -> bool:
+        """Show the columns ``indexes`` (dates compact or not); True when that changed (the
+        rows must be synced again; the cursor returns to its row then)."""
+        indexes = list(indexes)
+        if indexes == self.indexes and compact_dates == self.compact:
+            return False
+        assert indexes and indexes[0] == 0, "the first column is always shown"
+        self._restore = (self.cursor_key, self.cursor_row, self.cursor_row - round(self.scroll_y))
+        self.clear(columns=True)
+        self.shown_texts.clear()
+        self.shown_cells.clear()
+        self.indexes = indexes
+        self.compact = compact_dates
+        self.cols = [self.all_cols[i] for i in indexes]
+        self.add_shown_columns()
+        return True
 
     def action_cursor_right(self) -> None:
         """Right/left scroll a whole column at a time (the cursor is a row)."""
@@ -136,7 +227,7 @@ class DrillTable(DataTable):
         return label
 
     def set_sort_mark(self, index: int | None, descending: bool) -> None:
-        for i, col in enumerate(self.cols):
+        for i, col in zip(self.indexes, self.cols, strict=True):
             column = self.columns.get(ColumnKey(shown(i)))
             if column is not None:
                 mark = SORT_MARKS[descending] if i == index else None
@@ -184,6 +275,9 @@ class DrillTable(DataTable):
         new_keys = [key for key, _ in rows]
         cursor_key, cursor_row = self.cursor_key, self.cursor_row
         screen_offset = cursor_row - round(self.scroll_y)
+        if self._restore is not None:  # the columns were rebuilt: back to the row before
+            cursor_key, cursor_row, screen_offset = self._restore
+            self._restore = None
         wanted = set(new_keys)
         kept = [key for key in old_keys if key in wanted]
         if len(kept) * 2 < len(old_keys):  # mostly different rows: start afresh
@@ -226,7 +320,7 @@ class DrillTable(DataTable):
         for i, (text, col) in enumerate(zip(texts, self.cols, strict=True)):
             if before[i] != text:
                 cells[i] = cell(text, col, key if i == 0 else None)
-                self.update_cell(key, shown(i), cells[i], update_width=True)
+                self.update_cell(key, shown(self.indexes[i]), cells[i], update_width=True)
         self.shown_texts[key] = list(texts)
 
     def restore_cursor(self, key: str | None, row: int, new_keys: list[str], offset: int) -> None:
@@ -289,6 +383,8 @@ class TableView(Vertical):
         self.filter_text = ""
         self.view: pl.DataFrame | None = None
         self.result: pl.DataFrame | None = None
+        #: Fit the columns to the width (False: every column, scrolling sideways: `c`).
+        self.fit = True
         self.table = DrillTable(self.cols)
 
     def compose(self) -> ComposeResult:
@@ -324,9 +420,66 @@ class TableView(Vertical):
         if self.view is None:
             return
         self.result = self.filtered_sorted()
-        rows = text_rows(self.result.head(CAP), len(self.cols))
+        head = self.result.head(CAP)
+        self.fit_width()
+        rows = text_rows(head, self.table.names())
         self.table.sync(rows, top=top)
         self.show_info()
+
+    def column_widths(self, rows: pl.DataFrame) -> tuple[list[int], list[int]]:
+        """Each column's width with full and with compact dates: its label (and sort mark)
+        or its widest cell in ``rows``, whichever is wider."""
+        full: list[int] = []
+        short: list[int] = []
+        sorted_by = self.sort_state[0] if self.sort_state is not None else None
+        for i, col in enumerate(self.cols):
+            label = cell_len(col.label) + (2 if i == sorted_by else 0)
+
+            def widest(name: str) -> int:
+                if not rows.height or name not in rows.columns:
+                    return 0
+                return int(rows[name].str.len_chars().max() or 0)
+
+            full.append(max(label, widest(shown(i))))
+            short.append(max(label, widest(compact(i)) if col.is_time else full[-1]))
+        return full, short
+
+    def empty_columns(self, rows: pl.DataFrame) -> list[int]:
+        """The columns with nothing shown in any row (the pinned rows aside)."""
+        body = rows.filter(~pl.col(KEY).is_in(self.pinned)) if self.pinned else rows
+        if not body.height:
+            return []
+        return [i for i in range(len(self.cols)) if (body[shown(i)] == "").all()]
+
+    def fit_width(self) -> bool:
+        """Choose the columns on show for the table's width (:func:`fit_columns`), measured
+        over the whole list so that filtering never changes them; True when they changed."""
+        width = self.table.size.width
+        # Not laid out yet: every column until it is.
+        if not self.fit or width <= 0 or self.view is None:
+            indexes, short = list(range(len(self.cols))), False
+        else:
+            full, compact_widths = self.column_widths(self.view)
+            keep = [self.sort_state[0]] if self.sort_state is not None else []
+            indexes, short = fit_columns(self.cols, full, compact_widths, width - SCROLLBAR, keep)
+        changed = self.table.set_columns(indexes, short)
+        if changed:
+            self.mark_sort()
+        return changed
+
+    @property
+    def hidden(self) -> int:
+        """How many of the list's columns are left out to fit the width."""
+        return len(self.cols) - len(self.table.indexes)
+
+    def on_resize(self) -> None:
+        if self.view is not None and self.result is not None and self.fit_width():
+            self.table.sync(text_rows(self.result.head(CAP), self.table.names()))
+
+    def toggle_fit(self) -> None:
+        """`c`: every column (scrolling sideways) or only those that fit."""
+        self.fit = not self.fit
+        self.apply()
 
     def filtered_sorted(self) -> pl.DataFrame:
         """Every row the list shows, in order, before the cap."""
@@ -395,6 +548,8 @@ class TableView(Vertical):
         if self.sort_state is not None:
             index, descending = self.sort_state
             out.append(f" · sorted by {self.cols[index].label} {SORT_MARKS[descending]}")
+        if self.hidden:
+            out.append(f" · {self.hidden} more column{'s' if self.hidden > 1 else ''} (c)")
         return out
 
     # --- user actions ----------------------------------------------------------------------
@@ -455,4 +610,4 @@ class TableView(Vertical):
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         """Clicking a header sorts by it; clicking again reverses."""
         event.stop()
-        self.sort_chosen(event.column_index)
+        self.sort_chosen(self.table.indexes[event.column_index])
