@@ -19,13 +19,16 @@ from supervisor_tui.db import Database
 FROZEN = datetime(2026, 11, 25, 14, 0, 0)  # the clock of tests/app/conftest.py
 
 
-def trend_line(app: DashboardApp, panel_id: str) -> tuple[int, str]:
-    """(bars, label) of the panel's trend line."""
+def trend_lines(app: DashboardApp, panel_id: str, count: int = 1) -> list[tuple[int, str]]:
+    """(bars, name) of each of the panel's ``count`` trend lines, then (0, scale line)."""
     panel = app.screen.query_one(f"#{panel_id}", Panel)
-    last = panel.render().plain.splitlines()[-1]
-    bars = len(last) - len(last.lstrip(BLOCKS + GAP))
-    assert bars, last
-    return bars, last[bars:].strip()
+    lines = [line.strip() for line in panel.render().plain.splitlines() if line.strip()]
+    out = []
+    for line in lines[-count - 1 : -1]:
+        bars = len(line) - len(line.lstrip(BLOCKS + GAP))
+        assert bars, line
+        out.append((bars, line[bars:].strip()))
+    return [*out, (0, lines[-1])]
 
 
 def core(db: Path, fn, scope: metrics.Scope) -> pl.DataFrame:
@@ -55,8 +58,8 @@ def test_a_sparkline_never_averages_buckets_together() -> None:
     assert sparkline([1.0, None, 3.0], 3, low=1, high=3) == "▁·█"
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
-async def test_24h_trends_have_one_bar_per_hour(
+@pytest.mark.parametrize("size", [(120, 36), (160, 45)], ids=["120x36", "160x45"])
+async def test_24h_trends_have_one_bar_per_hour_and_the_same_span(
     make_app, sample_db: Path, settle, size: tuple[int, int]
 ) -> None:
     scope = metrics.Scope(as_of=FROZEN)
@@ -68,14 +71,25 @@ async def test_24h_trends_have_one_bar_per_hour(
         want = hourly.filter((pl.col("line") == "999") & pl.col("hour").is_not_null())
         by_hour = dict(zip(want["hour"], want["answered_within_10s_pct"], strict=True))
         hours = [FROZEN - timedelta(hours=24 - i) for i in range(24)]
-        assert list(data.extra.values) == [by_hour.get(h) for h in hours]
-        for panel_id, what in (("calls_999", "%"), ("calls_101", "%"), ("attendance", "G1 % late")):
-            bars, label = trend_line(app, panel_id)
-            if label == f"{what} by hour":
-                assert bars == 24, (panel_id, bars)
-            else:
-                assert label == f"{what}, last {bars} h", (panel_id, label)
-                assert bars < 24
+        ((name, trend),) = data.extra.lines
+        assert name == "% in target" and trend.unit == "hour"
+        assert list(trend.values) == [by_hour.get(h) for h in hours]
+        (bars_999, name_999), (_, scale_999) = trend_lines(app, "calls_999")
+        (bars_101, name_101), (_, scale_101) = trend_lines(app, "calls_101")
+        assert (name_999, name_101) == ("% in target", "% abandoned")
+        # Side by side, the 999 and 101 trends cover the same hours, and say which.
+        assert bars_999 == bars_101 <= 24
+        span = f"{bars_999} h to 14:00"  # the frozen clock, in London (GMT in November)
+        assert scale_999.endswith(f" % · {span}") and scale_101.endswith(f" % · {span}")
+        # The scale runs from the lowest bar (or the target) to the highest (or the target).
+        shown = [v for v in trend.values[-bars_999:] if v is not None]
+        low, high = min([*shown, 90.0]), max([*shown, 90.0])
+        assert scale_999 == f"{low:.0f}–{high:.0f} % · {span}"
+        # Attendance: grade 1 and grade 2, the same hours and one scale.
+        (g1, g1_name), (g2, g2_name), (_, scale) = trend_lines(app, "attendance", 2)
+        assert (g1_name, g2_name) == ("G1 % late", "G2 % late")
+        assert g1 == g2 and scale.endswith(f" % · {g1} h to 14:00")
+        assert scale.startswith("0–")  # a low target (10 %): the scale starts at 0
 
 
 async def test_7d_and_28d_trends_have_one_bar_per_day(make_app, sample_db: Path, settle) -> None:
@@ -84,20 +98,22 @@ async def test_7d_and_28d_trends_have_one_bar_per_day(make_app, sample_db: Path,
     daily = core(sample_db, metrics.calls_summary_by_day, scope)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        bars, label = trend_line(app, "calls_999")
-        assert (bars, label) == (8, "% by day")  # 18 Nov (from 14:00) to 25 Nov (to 14:00)
+        (bars, name), (_, scale) = trend_lines(app, "calls_999")
+        assert (bars, name) == (8, "% in target")  # 18 Nov (from 14:00) to 25 Nov (to 14:00)
+        assert scale.endswith(" % · 8 d to 25 Nov")
         data = app.screen.query_one("#calls_999", Panel).data
+        ((_, trend),) = data.extra.lines
         want = daily.filter((pl.col("line") == "999") & pl.col("day").is_not_null())
         by_day = dict(zip(want["day"], want["answered_within_10s_pct"], strict=True))
         days = [datetime(2026, 11, 18) + timedelta(days=i) for i in range(8)]
-        assert list(data.extra.values) == [by_day.get(d) for d in days]
-        assert data.extra.values[-1] is not None  # the sample's last days have calls
-        await pilot.press("w", "2", "8", "enter")  # 28d: 29 days do not fit beside the label
+        assert list(trend.values) == [by_day.get(d) for d in days]
+        assert trend.values[-1] is not None  # the sample's last days have calls
+        await pilot.press("w", "2", "8", "enter")  # 28d: 29 days do not fit beside the name
         await settle(pilot)
-        bars, label = trend_line(app, "calls_999")
-        assert label == f"%, last {bars} d" and bars < 29
-        bars, label = trend_line(app, "attendance")
-        assert label == f"G1 % late, last {bars} d"
+        (bars, _), (_, scale) = trend_lines(app, "calls_999")
+        assert bars < 29 and scale.endswith(f" % · {bars} d to 25 Nov")
+        (g1, _), (g2, _), (_, scale) = trend_lines(app, "attendance", 2)
+        assert g1 == g2 and scale.endswith(f" % · {g1} d to 25 Nov")
 
 
 def test_per_day_buckets_add_up_to_the_whole_window(sample_db: Path) -> None:
