@@ -46,3 +46,16 @@ async def test_the_panel_says_breach_for_one_breaching_incident_in_a_hundred(
         await settle(pilot)
         panel = app.screen.query_one("#attendance", Panel)
         assert "✖ BREACH" in str(panel.border_title)
+
+
+async def test_every_family_has_a_wall_tile_in_registry_order(make_app, settle) -> None:
+    """The wallboard is a surface too: one tile per family on the home surface, in order,
+    each with the family's status."""
+    from supervisor_tui.app.wall import Tile
+
+    app = make_app(start="wall", wall_rotate_seconds=3600.0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        shown = list(app.screen.query(Tile))
+        assert [t.family.id for t in shown] == [f.id for f in figures.families() if f.on("home")]
+        assert all(t.view is not None for t in shown)
