@@ -216,6 +216,22 @@ def main() -> int:
             f"{s.sessions_over_target:>11}  {s.fit_by_memory:>7}  {s.fit_by_cpu:>7}  "
             f"{s.capacity:>8} ({s.limited_by})  {s.load_average:>5.1f}"
         )
+    # CPU per session is taken from the smallest step: with more sessions than the cores can
+    # serve, each one gets less CPU than it asks for (and misses its refresh), so a larger
+    # step under-states the need. Memory per session from the largest step.
+    small, large = steps[0], steps[-1]
+    fit_cpu = small.fit_by_cpu
+    fit_mem = large.fit_by_memory
+    limit = "memory" if fit_mem < fit_cpu else "CPU"
+    inside = [s.sessions for s in steps if s.sessions_over_target == 0]
+    print(
+        f"capacity: {min(fit_mem, fit_cpu)} sessions, limited by {limit} "
+        f"({small.cpu_pct_per_session:.1f} % of a core per idle session at {small.sessions}; "
+        f"{large.pss_mb_mean:.0f} MB PSS per session at {large.sessions}); largest step with "
+        f"every refresh inside its target: {max(inside) if inside else 'none'} "
+        f"(load average {min(s.load_average for s in steps):.1f}-"
+        f"{max(s.load_average for s in steps):.1f} during the run)"
+    )
     return 0
 
 

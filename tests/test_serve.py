@@ -347,7 +347,9 @@ def test_without_the_token_page_and_websocket_are_refused_and_logged(network: Se
                     async with anyone.ws_connect(url):
                         pass
                 assert refused.value.status == 403
-        async with aiohttp.ClientSession(cookies={"supervisor_tui_token": wrong}) as forged:
+        async with aiohttp.ClientSession(
+            cookies={f"supervisor_tui_token_{network.port}": wrong}
+        ) as forged:
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                 async with forged.ws_connect(ws_url(network)):
                     pass

@@ -33,8 +33,9 @@ log = logging.getLogger("supervisor_tui.serve")
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-#: The cookie that carries the token after the first visit with ``?token=``.
-COOKIE = "supervisor_tui_token"
+#: The cookie that carries the token after the first visit with ``?token=`` (one per port:
+#: browsers share cookies between ports of a host, and two servers have two tokens).
+COOKIE = "supervisor_tui_token_{port}"
 #: Paths anyone may fetch: assets of the package, no data.
 PUBLIC_PREFIXES = ("/static/",)
 PUBLIC_PATHS = frozenset({"/favicon.ico", "/favicon.svg"})
@@ -188,6 +189,7 @@ def build_application(plan: ServePlan):  # -> aiohttp.web.Application
     policy = _content_security_policy(plan.public_url)
     public_origin = _origin(plan.public_url)
     secure_cookie = plan.public_url.startswith("https:")
+    cookie = COOKIE.format(port=plan.port)
 
     def refuse(request: web.Request, reason: str) -> web.Response:
         forwarded = request.headers.get("X-Forwarded-For")
@@ -207,7 +209,7 @@ def build_application(plan: ServePlan):  # -> aiohttp.web.Application
         if plan.token is None or path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES):
             return await handler(request)  # type: ignore[return-value]
         from_link = request.query.get("token")
-        given = from_link if from_link is not None else request.cookies.get(COOKIE)
+        given = from_link if from_link is not None else request.cookies.get(cookie)
         if given is None:
             return refuse(request, "no token")
         if not same_secret(given, plan.token):
@@ -223,7 +225,7 @@ def build_application(plan: ServePlan):  # -> aiohttp.web.Application
                 status=303, headers={"Location": "./" + (f"?{rest}" if rest else "")}
             )
             response.set_cookie(
-                COOKIE,
+                cookie,
                 plan.token,
                 httponly=True,
                 samesite="Strict",
