@@ -454,14 +454,16 @@ class TableView(Vertical):
     def fit_width(self) -> bool:
         """Choose the columns on show for the table's width (:func:`fit_columns`), measured
         over the whole list so that filtering never changes them; True when they changed."""
-        width = self.table.size.width
+        width = self.size.width  # the table's, once laid out (it may lag behind on a resize)
         # Not laid out yet: every column until it is.
         if not self.fit or width <= 0 or self.view is None:
             indexes, short = list(range(len(self.cols))), False
         else:
             full, compact_widths = self.column_widths(self.view)
             keep = [self.sort_state[0]] if self.sort_state is not None else []
-            indexes, short = fit_columns(self.cols, full, compact_widths, width - SCROLLBAR, keep)
+            empty = self.empty_columns(self.view)
+            room = width - SCROLLBAR
+            indexes, short = fit_columns(self.cols, full, compact_widths, room, keep, empty)
         changed = self.table.set_columns(indexes, short)
         if changed:
             self.mark_sort()
