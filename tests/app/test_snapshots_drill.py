@@ -26,3 +26,13 @@ async def calls_of_an_hour(pilot: Pilot) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
 def test_calls_list_snapshot(snap_compare, make_app, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=calls_of_an_hour)
+
+
+async def calls_by_hour(pilot: Pilot) -> None:
+    """Home › 999 calls › By hour: each hour's status, the whole window first."""
+    await drill(pilot, "calls_999")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_calls_by_hour_snapshot(snap_compare, make_app, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=calls_by_hour)
