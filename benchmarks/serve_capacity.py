@@ -300,7 +300,7 @@ async def measure(server_pid: int, port: int, counts: list[int], args: argparse.
                     server_cpu_pct=(server1 - server0) / wall * 100,
                     server_rss_mb=memory_kb(server_pid)[0] / 1024,
                     first_paint_s_max=max(s.first_paint_s or 0.0 for s in sessions),
-                    refresh_gap_s_p95=statistics.quantiles(gaps, n=20)[-1]
+                    refresh_gap_s_p95=statistics.quantiles(gaps, n=20, method="inclusive")[-1]
                     if len(gaps) > 1
                     else gaps[0],
                     refresh_gap_s_max=max(gaps),

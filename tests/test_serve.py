@@ -199,11 +199,17 @@ def test_a_wildcard_host_without_public_url_is_one_line_and_exit_2(
 
 def test_public_url_checks_and_derivation() -> None:
     from supervisor_tui.errors import UserError
-    from supervisor_tui.serving.server import public_url_for
+    from supervisor_tui.serving.server import browser_origin, public_url_for
 
     assert public_url_for("192.168.1.20", 8000, None) == "http://192.168.1.20:8000"
     assert public_url_for("fd00::5", 8000, None) == "http://[fd00::5]:8000"
     assert public_url_for("wall-pc", 80, None) == "http://wall-pc"
+    # the websocket's Origin check compares as a browser writes Origin (no default port)
+    assert (
+        browser_origin("HTTP://Wall-PC:80/dash")
+        == browser_origin("http://wall-pc")
+        == "http://wall-pc"
+    )
     given = "https://wall.example.police.uk/dash/"
     assert public_url_for("0.0.0.0", 8000, given) == "https://wall.example.police.uk/dash"
     for bad in (

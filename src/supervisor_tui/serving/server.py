@@ -142,9 +142,15 @@ class ServePlan:
     kiosk: bool = False
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
+def browser_origin(url: str) -> str:
+    """``scheme://host[:port]`` as a browser sends it in ``Origin`` (no default port)."""
+    parts = urlsplit(url.lower())
+    default = {"http": 80, "https": 443, "ws": 80, "wss": 443}.get(parts.scheme)
+    try:
+        port = "" if parts.port in (None, default) else f":{parts.port}"
+    except ValueError:  # a malformed Origin header: matches nothing
+        return url.lower()
+    return f"{parts.scheme}://{_host_in_url(parts.hostname or '')}{port}"
 
 
 def _websocket_url(public_url: str) -> str:
@@ -153,7 +159,7 @@ def _websocket_url(public_url: str) -> str:
 
 
 def _content_security_policy(public_url: str) -> str:
-    ws = _origin(_websocket_url(public_url))
+    ws = browser_origin(_websocket_url(public_url))
     return (
         "default-src 'self'; "
         f"connect-src 'self' {ws}; "
@@ -187,7 +193,7 @@ def build_application(plan: ServePlan):  # -> aiohttp.web.Application
     template = environment.get_template("index.html")
     serve_static = Path(textual_serve.__file__).parent / "static"
     policy = _content_security_policy(plan.public_url)
-    public_origin = _origin(plan.public_url)
+    public_origin = browser_origin(plan.public_url)
     secure_cookie = plan.public_url.startswith("https:")
     cookie = COOKIE.format(port=plan.port)
 
@@ -215,7 +221,7 @@ def build_application(plan: ServePlan):  # -> aiohttp.web.Application
         if not same_secret(given, plan.token):
             return refuse(request, "wrong token")
         origin = request.headers.get("Origin")
-        if path == "/ws" and origin is not None and origin.lower() != public_origin:
+        if path == "/ws" and origin is not None and browser_origin(origin) != public_origin:
             return refuse(request, f"websocket from another site ({origin})")
         if from_link is not None and path == "/":
             # Keep the secret out of the address bar, history and photos of the wall: a cookie
@@ -228,7 +234,7 @@ def build_application(plan: ServePlan):  # -> aiohttp.web.Application
                 cookie,
                 plan.token,
                 httponly=True,
-                samesite="Strict",
+                samesite="Lax",  # Strict would drop it after a link from another page
                 secure=secure_cookie,
                 path="/",
             )
