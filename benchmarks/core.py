@@ -279,6 +279,9 @@ def run_peer(
     con.close()
     keys = ("calls", "attendance", "workload", "suspects", "on_duty")
     problems = peer.compare({k: figures[k] for k in keys}, {k: result[k] for k in keys})
+    # Figures added after the peer was written (waiting now, held over) it does not compute:
+    # those are not differences; every figure it does compute must be equal.
+    problems = [p for p in problems if not p.endswith(": only in core")]
     return {
         "peer": summary(peer_times),
         "peer_core": summary(core_times),
