@@ -417,7 +417,11 @@ BIG_CRIMES = 1_000_000
 
 @pytest.fixture(scope="module")
 def big_v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("big") / "big.duckdb"
+    return build_big_v1(tmp_path_factory.mktemp("big") / "big.duckdb")
+
+
+def build_big_v1(path: Path) -> Path:
+    """A v1 file of BIG_CRIMES crimes and 50 teams at ``path``."""
     con = duckdb.connect(str(path))
     try:
         create_schema(con, version=1)
@@ -506,18 +510,49 @@ def test_kill_9_at_every_step_leaves_v1_until_the_commit_and_v2_after(
     assert set(seen.values()) == {1, 2}
 
 
-def test_kill_9_at_random_moments_leaves_v1_or_v2(big_v1: Path, tmp_path: Path) -> None:
-    expected = digest(big_v1)
-    rng = random.Random(12)
+#: Trials in the suite; benchmarks/migrate_kill.py runs 50 (and says how long each takes).
+SUITE_TRIALS = 12
+
+
+def migrate_seconds(big: Path, folder: Path) -> float:
+    """How long a whole migration runs after its first statement (the 0.01 s pauses
+    between statements included), measured on a copy."""
+    path = folder / "timing.duckdb"
+    path.write_bytes(big.read_bytes())
+    proc = start_migration(path, pause=0.01)
+    assert proc.stderr is not None
+    proc.stderr.readline()
+    began = time.monotonic()
+    proc.communicate()
+    assert proc.returncode == 0
+    return time.monotonic() - began
+
+
+def kill_trials(big: Path, folder: Path, trials: int, seed: int) -> list[int]:
+    """``kill -9`` a migration at a moment drawn uniformly from its first statement to
+    a third past its usual end (statements, commit, checkpoint, exit); after each the file is
+    a complete v1 or v2 with every row, and a later migrate finishes it. The versions found."""
+    expected = digest(big)
+    span = migrate_seconds(big, folder) * 1.33
+    rng = random.Random(seed)
     versions = []
-    for attempt in range(8):
-        path = tmp_path / f"random-{attempt}.duckdb"
-        path.write_bytes(big_v1.read_bytes())
-        proc = start_migration(path, pause=0.01)  # 0.01 s between statements: ~0.2 s window
+    for attempt in range(trials):
+        path = folder / f"random-{attempt}.duckdb"
+        path.write_bytes(big.read_bytes())
+        proc = start_migration(path, pause=0.01)
         assert proc.stderr is not None
         proc.stderr.readline()  # the first statement has run: the transaction is open
-        time.sleep(rng.uniform(0, 0.5))
+        time.sleep(rng.uniform(0, span))
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        proc.communicate()
         versions.append(check_after_kill(path, expected))
-    assert set(versions) <= {1, 2}
+        assert migrate(path).to_version == 2  # and a later migrate finishes the job
+        assert check_after_kill(path, expected) == 2
+        path.unlink()
+        path.with_name(path.name + ".wal").unlink(missing_ok=True)
+    return versions
+
+
+def test_kill_9_at_random_moments_leaves_v1_or_v2(big_v1: Path, tmp_path: Path) -> None:
+    versions = kill_trials(big_v1, tmp_path, SUITE_TRIALS, seed=12)
+    assert len(versions) == SUITE_TRIALS and set(versions) <= {1, 2}
