@@ -14,6 +14,7 @@ figures fail shows STALE on its own, and one whose figures are unchanged is not 
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, work
@@ -41,6 +42,20 @@ if TYPE_CHECKING:
 FULL_FROM = 120
 #: Columns of the full grid.
 COLUMNS = 3
+
+
+def file_stamp(path: Path) -> tuple[object, ...]:
+    """What changes whenever the database file (or its write-ahead log) is written:
+    identity, size and modification times, ``None`` for a file that is not there."""
+    stamps: list[object] = []
+    for candidate in (path, path.with_name(f"{path.name}.wal")):
+        try:
+            st = candidate.stat()
+        except OSError:
+            stamps.append(None)
+            continue
+        stamps.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    return (str(path.resolve()), *stamps)
 
 
 class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -126,8 +141,10 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rounds = 0  # refresh rounds read by this screen's worker (tests count them)
+        self.rounds = 0  # refresh rounds whose figures were read (tests count them)
         self._generation = 0
+        #: (inputs, file stamp) of the last round every panel read without error.
+        self._last_read: tuple[object, ...] | None = None
 
     def on_mount(self) -> None:
         self._reflow(self.size.width)
@@ -154,43 +171,66 @@ class HomeScreen(Screen[None]):
         are for an older scope and are never shown)."""
         scope = self.dashboard.scope
         self._generation += 1
-        jobs = [(panel, panel.begin(scope), panel.data) for panel in self.panels]
-        self._read_all(scope, self._generation, self.dashboard.redact, jobs)
+        panels = self.panels
+        shown = all(p.data is not None and p.error is None for p in panels)
+        jobs = [(panel, panel.begin(scope), panel.data) for panel in panels]
+        inputs = (scope, self.dashboard.redact, tuple(p.id for p in panels))
+        last = self._last_read if shown else None
+        self._read_all(inputs, self._generation, jobs, last)
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
     def _read_all(
         self,
-        scope: metrics.Scope,
+        inputs: tuple[metrics.Scope, bool, tuple[str | None, ...]],
         generation: int,
-        redact: bool,
         jobs: list[tuple[Panel, int, Loaded | None]],
+        last: tuple[object, ...] | None,
     ) -> None:
         """Every panel's figures in one ``Database.read()``: the registry's figures for every
         family at once (one session: queries the families share run once), then each panel's
-        extras; a family that fails is read again on its own so the others still show."""
+        extras; a family that fails is read again on its own so the others still show.
+
+        When the scope (as-of time included) and the database file are exactly as at the
+        last good round (``last``: time travel, or a paused clock), the figures cannot
+        differ: the file is still opened — so a lock or a missing file is reported as
+        ever — but no query runs."""
+        scope, redact, _ids = inputs
         worker = get_current_worker()
-        self.rounds += 1
         outcomes: list[tuple[Panel, int, Outcome]] = []
+        stamp: tuple[object, ...] | None = None
         try:
-            with self.dashboard.dbs.get().read() as session:
-                try:
-                    figures: report.Figures | None = report.read(session, scope, surface="home")
-                except Exception:  # one family's figures failed: each panel reads its own
-                    figures = None
-                for panel, panel_generation, previous in jobs:
-                    if worker.is_cancelled:
-                        return
-                    outcome = panel.read(session, scope, redact, figures, previous)
-                    outcomes.append((panel, panel_generation, outcome))
+            database = self.dashboard.dbs.get()
+            with database.read() as session:
+                stamp = (inputs, file_stamp(database.path))
+                if stamp == last:
+                    outcomes = [(p, g, Outcome(d, unchanged=True, previous=d)) for p, g, d in jobs]
+                else:
+                    self.rounds += 1
+                    try:
+                        figures: report.Figures | None = report.read(session, scope, surface="home")
+                    except Exception:  # one family's figures failed: each panel reads its own
+                        figures = None
+                    for panel, panel_generation, previous in jobs:
+                        if worker.is_cancelled:
+                            return
+                        outcome = panel.read(session, scope, redact, figures, previous)
+                        outcomes.append((panel, panel_generation, outcome))
         except Exception as exc:  # the database could not be read at all
-            outcomes = [(p, g, p.failure(exc)) for p, g, _ in jobs]
+            outcomes, stamp = [(p, g, p.failure(exc)) for p, g, _ in jobs], None
         if not worker.is_cancelled:
             with contextlib.suppress(RuntimeError):  # the app is closing
-                self.app.call_from_thread(self._deliver, generation, outcomes)
+                self.app.call_from_thread(self._deliver, generation, outcomes, stamp)
 
-    def _deliver(self, generation: int, outcomes: list[tuple[Panel, int, Outcome]]) -> None:
+    def _deliver(
+        self,
+        generation: int,
+        outcomes: list[tuple[Panel, int, Outcome]],
+        stamp: tuple[object, ...] | None,
+    ) -> None:
         if generation != self._generation:
             return
+        ok = all(outcome.error is None for _p, _g, outcome in outcomes)
+        self._last_read = stamp if ok else None
         for panel, panel_generation, outcome in outcomes:
             if panel.is_attached:
                 panel.deliver(panel_generation, outcome)

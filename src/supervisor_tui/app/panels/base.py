@@ -131,23 +131,77 @@ def breaching(headline: Headline) -> bool:
     return headline.status is not None and headline.status.level is status.Level.BREACH
 
 
-def fill(pieces: list[Text], width: int, lines: int) -> list[Text]:
+#: A label is shortened to no fewer cells than this to keep its figure on the line.
+MIN_LABEL = 8
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One item of a compact row: a figure's label and value (or words: ``value`` only)."""
+
+    value: Text
+    label: Text | None = None
+
+    @property
+    def cells(self) -> int:
+        return self.value.cell_len + (self.label.cell_len + 1 if self.label is not None else 0)
+
+    def text(self, room: int) -> Text | None:
+        """The piece in ``room`` cells: whole, else with its label shortened (…) so the
+        value stays whole; words are cut. None when not even that fits."""
+        if self.cells <= room:
+            return self.whole()
+        if self.label is None:
+            cut = self.value.copy()
+            cut.truncate(room, overflow="ellipsis")
+            return cut if room >= MIN_LABEL else None
+        label_room = room - self.value.cell_len - 1
+        if label_room < MIN_LABEL:
+            return None
+        out = self.label.copy()
+        out.truncate(label_room, overflow="ellipsis")
+        out.append(" ")
+        out.append_text(self.value)
+        return out
+
+    def whole(self) -> Text:
+        out = Text(end="")
+        if self.label is not None:
+            out.append_text(self.label)
+            out.append(" ")
+        out.append_text(self.value)
+        return out
+
+
+def fill(pieces: list[Piece], width: int, lines: int) -> list[Text]:
     """``pieces`` joined by `` · `` into at most ``lines`` lines of ``width`` cells, in
-    order; a piece that does not fit goes to the next line, and the first piece of a line
-    is shortened (…) when it alone is too long. Pieces with no room left are left out."""
+    order. A piece that does not fit goes on the next line; on the last line the row's
+    first figure is shortened to the room left (:meth:`Piece.text`) rather than left out,
+    and the pieces after it are left out."""
     out: list[Text] = []
     current = Text(end="")
+    figure_shown = False
     for piece in pieces:
-        if current.cell_len and current.cell_len + len(SEPARATOR) + piece.cell_len <= width:
-            current.append(SEPARATOR)
-            current.append_text(piece)
+        last_line = len(out) + 1 >= lines
+        if figure_shown and last_line and piece.cells > width - current.cell_len - 3:
+            break  # a later figure is left whole or out, never cut
+        figure_shown = figure_shown or piece.label is not None
+        gap = len(SEPARATOR) if current.cell_len else 0
+        room = width - current.cell_len - gap
+        if piece.cells <= room:
+            if gap:
+                current.append(SEPARATOR)
+            current.append_text(piece.whole())
             continue
-        if current.cell_len:
+        if current.cell_len and len(out) + 1 < lines:  # a fresh line for it
             out.append(current)
-            if len(out) == lines:
-                return out
-        current = piece.copy()
-        current.truncate(width, overflow="ellipsis")
+            current, gap, room = Text(end=""), 0, width
+        shortened = piece.text(room)
+        if shortened is not None:
+            if gap:
+                current.append(SEPARATOR)
+            current.append_text(shortened)
+        break
     if current.cell_len:
         out.append(current)
     return out[:lines]
@@ -577,28 +631,31 @@ class Panel(Widget, can_focus=True):
         rest = [Text(" " * indent, end="") + line for line in lines[1:]]
         return Text("\n", end="").join([first, *rest])
 
-    def compact_pieces(self) -> list[Text]:
+    def compact_pieces(self) -> list[Piece]:
         """What the compact row says after the status, most important first."""
-        pieces: list[Text] = []
+        pieces: list[Piece] = []
         label, alert = self.style("label"), self.style("alert")
         if self.error is not None:
-            pieces.append(Text("STALE", alert, end=""))
+            pieces.append(Piece(Text("STALE", alert, end="")))
         data = self.data
         if data is None:
             message = f"cannot load: {self.error}" if self.error else "loading…"
-            return [Text(message, alert if self.error else label, end="")]
+            return [Piece(Text(message, alert if self.error else label, end=""))]
         if data.unavailable is not None:
-            return [*pieces, Text(f"no data: {data.unavailable}", label, end="")]
+            return [*pieces, Piece(Text(f"no data: {data.unavailable}", label, end=""))]
         gap = self.gap()
         if gap is not None:
-            return [*pieces, Text(gap, label, end="")]
-        rows = sorted(self.headlines(data), key=lambda h: SEVERITY_ORDER[
-            h.status.level if h.status is not None else None])  # fmt: skip
-        pieces += [self.labelled((h.label, h.value), alert=breaching(h)) for h in rows]
-        pieces += [self.labelled((d.label, d.value), alert=d.alert) for d in self.details(data)]
+            return [*pieces, Piece(Text(gap, label, end=""))]
         scope = self.dashboard.scope
         if self.family.force_wide and (scope.area is not None or scope.team is not None):
-            pieces.append(Text("force-wide", label, end=""))
+            pieces.append(Piece(Text("force-wide", label, end="")))  # the figures' scope
+        rows = sorted(self.headlines(data), key=lambda h: SEVERITY_ORDER[
+            h.status.level if h.status is not None else None])  # fmt: skip
+        figures = [(h.label, h.value, breaching(h)) for h in rows]
+        figures += [(d.label, d.value, d.alert) for d in self.details(data)]
+        for name, value, alerting in figures:
+            shown = Text(clean(value), alert if alerting else self.style("figure"), end="")
+            pieces.append(Piece(shown, Text(name, label, end="")))
         return pieces
 
     # --- nothing to count ----------------------------------------------------------------
