@@ -111,6 +111,9 @@ async def test_export_writes_the_filtered_sorted_list_shown(
         await pilot.press("s", *"risk", "enter", "S")  # by Risk, then reversed
         await pilot.pause()
         assert view.sort_state == (2, True)
+        assert view.hidden  # at 120 columns some are left out; the export has them all …
+        await pilot.press("c")  # … and with every column on show it equals the screen
+        await pilot.pause()
         shown = table_texts(view.table)
         assert 0 < len(shown) < CAP
         path = await export(pilot, "c")
@@ -148,6 +151,7 @@ async def test_hostile_names_are_inert_in_the_csv_and_exact_in_parquet(
         listing = await enter_on(pilot, "MEL")
         view = listing.table_view
         await pilot.press("s", *"name", "enter")  # sorted by name: the hostile ones first
+        await pilot.press("c")  # every column on show, as in the export
         await pilot.pause()
         shown = table_texts(view.table)
         assert len(shown) == view.total == suspects.height

@@ -97,9 +97,9 @@ class CallsByHour(Breakdown):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "by_handler", "By handler", id="drill.calls_by_handler",
+        Binding("h", "by_handler", "By handler", id="drill.calls_by_handler", show=False,
                 tooltip="The line's calls per call handler (presented, answered, in target)"),
-        Binding("n", "waiting_now", "Waiting now", id="drill.calls_waiting_now",
+        Binding("n", "waiting_now", "Waiting now", id="drill.calls_waiting_now", show=False,
                 tooltip="Every caller waiting now, longest wait first"),
     ]  # fmt: skip
 
@@ -304,7 +304,7 @@ class AttendanceByArea(AreaBreakdown):
     """Grade 1 and grade 2 late attendance per area; `h` opens them per hour."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "by_hour", "By hour", id="drill.attendance_by_hour",
+        Binding("h", "by_hour", "By hour", id="drill.attendance_by_hour", show=False,
                 tooltip="Grade 1 and 2 late attendance per hour opened, with each hour's status"),
     ]  # fmt: skip
 

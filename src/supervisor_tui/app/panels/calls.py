@@ -137,9 +137,9 @@ class CallsPanel(Panel):
         )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "by_handler", "By handler", id="calls.by_handler",
+        Binding("h", "by_handler", "By handler", id="calls.by_handler", show=False,
                 tooltip="This line's calls per call handler (presented, answered, in target)"),
-        Binding("n", "waiting_now", "Waiting now", id="calls.waiting_now",
+        Binding("n", "waiting_now", "Waiting now", id="calls.waiting_now", show=False,
                 tooltip="Every caller waiting now on this line, longest wait first"),
     ]  # fmt: skip
 
