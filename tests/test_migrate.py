@@ -514,8 +514,8 @@ def test_kill_9_at_every_step_leaves_v1_until_the_commit_and_v2_after(
 SUITE_TRIALS = 12
 
 
-def migrate_seconds(big: Path, folder: Path) -> float:
-    """How long a whole migration runs after its first statement (the 0.01 s pauses
+def migrate_seconds(big: Path, folder: Path) -> tuple[float, float]:
+    """How long after its first statement a migration commits, and ends (the 0.01 s pauses
     between statements included), measured on a copy."""
     path = folder / "timing.duckdb"
     path.write_bytes(big.read_bytes())
@@ -523,17 +523,23 @@ def migrate_seconds(big: Path, folder: Path) -> float:
     assert proc.stderr is not None
     proc.stderr.readline()
     began = time.monotonic()
-    proc.communicate()
-    assert proc.returncode == 0
-    return time.monotonic() - began
+    committed = None
+    for line in proc.stderr:
+        if "committed" in line:
+            committed = time.monotonic() - began
+    proc.wait()
+    assert proc.returncode == 0 and committed is not None
+    path.unlink()
+    return committed, time.monotonic() - began
 
 
 def kill_trials(big: Path, folder: Path, trials: int, seed: int) -> list[int]:
-    """``kill -9`` a migration at a moment drawn uniformly from its first statement to
-    a third past its usual end (statements, commit, checkpoint, exit); after each the file is
-    a complete v1 or v2 with every row, and a later migrate finishes it. The versions found."""
+    """``kill -9`` a migration once its first statement has run, at a moment drawn uniformly
+    up to its commit (odd trials) or up to a third past its end (even ones: the commit, the
+    checkpoint, the exit); after each the file is a complete v1 or v2 with every row, and a
+    later migrate finishes it. Returns the versions found."""
     expected = digest(big)
-    span = migrate_seconds(big, folder) * 1.33
+    to_commit, to_end = migrate_seconds(big, folder)
     rng = random.Random(seed)
     versions = []
     for attempt in range(trials):
@@ -542,7 +548,7 @@ def kill_trials(big: Path, folder: Path, trials: int, seed: int) -> list[int]:
         proc = start_migration(path, pause=0.01)
         assert proc.stderr is not None
         proc.stderr.readline()  # the first statement has run: the transaction is open
-        time.sleep(rng.uniform(0, span))
+        time.sleep(rng.uniform(0, to_commit * 1.1 if attempt % 2 else to_end * 1.33))
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
         versions.append(check_after_kill(path, expected))
