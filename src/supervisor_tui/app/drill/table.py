@@ -385,6 +385,7 @@ class TableView(Vertical):
         self.result: pl.DataFrame | None = None
         #: Fit the columns to the width (False: every column, scrolling sideways: `c`).
         self.fit = True
+        self._measured: tuple[object, tuple[list[int], list[int], list[int]]] | None = None
         self.table = DrillTable(self.cols)
 
     def compose(self) -> ComposeResult:
@@ -444,6 +445,16 @@ class TableView(Vertical):
             short.append(max(label, widest(compact(i)) if col.is_time else full[-1]))
         return full, short
 
+    def measured(self) -> tuple[list[int], list[int], list[int]]:
+        """:meth:`column_widths` and :meth:`empty_columns` of the whole list, measured once
+        per read and sort (not on every keystroke of the filter)."""
+        assert self.view is not None
+        key = (id(self.view), self.sort_state)
+        if self._measured is None or self._measured[0] != key:
+            full, short = self.column_widths(self.view)
+            self._measured = (key, (full, short, self.empty_columns(self.view)))
+        return self._measured[1]
+
     def empty_columns(self, rows: pl.DataFrame) -> list[int]:
         """The columns with nothing shown in any row (the pinned rows aside)."""
         body = rows.filter(~pl.col(KEY).is_in(self.pinned)) if self.pinned else rows
@@ -459,9 +470,8 @@ class TableView(Vertical):
         if not self.fit or width <= 0 or self.view is None:
             indexes, short = list(range(len(self.cols))), False
         else:
-            full, compact_widths = self.column_widths(self.view)
+            full, compact_widths, empty = self.measured()
             keep = [self.sort_state[0]] if self.sort_state is not None else []
-            empty = self.empty_columns(self.view)
             room = width - SCROLLBAR
             indexes, short = fit_columns(self.cols, full, compact_widths, room, keep, empty)
         changed = self.table.set_columns(indexes, short)
