@@ -92,6 +92,10 @@ def test_compact_dates_are_relative_to_the_as_of_day() -> None:
     summer = pl.DataFrame({"id": ["x"], "at": [datetime(2026, 7, 1, 23, 30)]})  # 00:30 BST
     out = view_frame(summer, cols, "Europe/London", "id", as_of=datetime(2026, 7, 1, 23, 45))
     assert out[compact(1)][0] == "00:30"  # the as-of day is the local day (2 July)
+    # A text column may carry its own compact text (an hour label); none: the full text.
+    labels = pl.DataFrame({"label": ["Whole window", "2026-11-25 13:00"], "s": [None, "13:00"]})
+    out = view_frame(labels, (Col("label", "Hour", short="s"),), "Europe/London")
+    assert out[compact(0)].to_list() == ["Whole window", "13:00"]
 
 
 async def test_an_incident_list_at_80x24_keeps_its_key_columns(make_app) -> None:

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from supervisor_tui import call_handling, metrics, status
-from supervisor_tui.app.drill.columns import HIGH, KEEP, LOW, Col
+from supervisor_tui.app.drill.columns import HIGH, KEEP, LOW, Col, compact_time
 from supervisor_tui.app.drill.listing import ListScreen
 from supervisor_tui.app.drill.lists import IncidentsList, OnDutyList, SuspectsList
 from supervisor_tui.app.drill.table import DrillTable
@@ -46,8 +46,14 @@ HOUR_STATUS = Col("hour_status", "Status", priority=KEEP)
 PART_HOUR = Col("part", "Part", priority=HIGH)
 
 
-def hour_rows(frame: pl.DataFrame, tz: str) -> pl.DataFrame:
-    """By-hour rows keyed by their UTC hour, labelled in ``tz``, with the part-hour mark."""
+#: The hour label, compact on a narrow screen (``13:00`` on the as-of day).
+HOUR_LABEL = Col(LABEL, "Hour", short="label_short")
+
+
+def hour_rows(frame: pl.DataFrame, tz: str, as_of: datetime) -> pl.DataFrame:
+    """By-hour rows keyed by their UTC hour, labelled in ``tz`` (and compactly, relative to
+    the as-of day), with the part-hour mark."""
+    today = to_local(as_of, tz).date()
     local = (
         pl.col("hour")
         .dt.replace_time_zone("UTC")
@@ -57,6 +63,7 @@ def hour_rows(frame: pl.DataFrame, tz: str) -> pl.DataFrame:
     return frame.with_columns(
         pl.col("hour").dt.strftime("%Y-%m-%dT%H:%M").alias(BUCKET),
         local.alias(LABEL),
+        compact_time(pl.col("hour"), "hour", tz, today).alias("label_short"),
         pl.when(pl.col("part_hour")).then(pl.lit("part")).otherwise(pl.lit("")).alias("part"),
     )
 
@@ -70,7 +77,7 @@ class CallsByHour(Breakdown):
     default_sort = (0, True)  # newest hour first
     COLS: ClassVar[dict[str, tuple[Col, ...]]] = {
         "999": (
-            Col(LABEL, "Hour"),
+            HOUR_LABEL,
             Col("answered_within_10s_pct", "% in 10 s", "dec1", priority=KEEP),
             HOUR_STATUS,
             PART_HOUR,
@@ -83,7 +90,7 @@ class CallsByHour(Breakdown):
             Col("longest_wait_now_s", "Longest wait s", "dec1", priority=LOW),
         ),
         "101": (
-            Col(LABEL, "Hour"),
+            HOUR_LABEL,
             Col("abandoned_pct", "Abandoned %", "dec1", priority=KEEP),
             HOUR_STATUS,
             PART_HOUR,
@@ -126,7 +133,8 @@ class CallsByHour(Breakdown):
         hours = metrics.calls_summary(session, scope, by_hour=True).filter(
             line & pl.col("hour").is_not_null()
         )
-        hours = hour_rows(call_handling.calls_hours(hours, scope, self.line), self.tz)
+        hours = call_handling.calls_hours(hours, scope, self.line)
+        hours = hour_rows(hours, self.tz, scope.as_of)
         return _all_first(whole, hours, "Whole window")
 
     def open_row(self, table: DrillTable, key: str) -> Screen | None:
@@ -254,7 +262,7 @@ class AttendanceByHour(Breakdown):
     export_name = "attendance-by-hour"
     default_sort = (0, True)  # newest hour first
     cols = (
-        Col(LABEL, "Hour"),
+        HOUR_LABEL,
         Col("g1_late_pct", "G1 late %", "dec1", priority=KEEP),
         Col("g1_hour_status", "G1 status", priority=KEEP),
         Col("g2_late_pct", "G2 late %", "dec1", priority=KEEP),
@@ -290,7 +298,7 @@ class AttendanceByHour(Breakdown):
             ),
             pl.lit("").alias("part"),
         )
-        return _all_first(whole, hour_rows(hours, self.tz), "Whole window")
+        return _all_first(whole, hour_rows(hours, self.tz, scope.as_of), "Whole window")
 
     def open_row(self, table: DrillTable, key: str) -> Screen | None:
         if key == ALL:

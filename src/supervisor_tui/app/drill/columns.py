@@ -59,6 +59,9 @@ class Col:
     #: :data:`KEEP` (never left out on a narrow screen), :data:`HIGH`, :data:`NORMAL` or
     #: :data:`LOW` (left out first).
     priority: int = NORMAL
+    #: A column of the core's frame with this column's compact text (e.g. ``13:00`` for an
+    #: hour label); rows where it is null show the full text.
+    short: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -70,6 +73,11 @@ class Col:
     def is_time(self) -> bool:
         """A date and time (shown compactly on a narrow screen)."""
         return self.kind in _TIME_FORMATS
+
+    @property
+    def has_compact(self) -> bool:
+        """Has a compact text for narrow screens: a time, or a ``short`` column."""
+        return self.is_time or self.short is not None
 
     @property
     def numeric(self) -> bool:
@@ -96,13 +104,12 @@ def compact(i: int) -> str:
     return f"k{i}"
 
 
-def _compact_expr(col: Col, dtype: pl.DataType, tz: str, today: date) -> pl.Expr:
-    """``07:00`` on ``today`` (a local date), ``Mon 07:00`` in the six days before it,
-    ``02 Mar 07:00`` in the same year, else the full ISO text."""
-    if dtype == pl.Null:
-        return pl.lit("", dtype=pl.String)
-    local = pl.col(col.key).dt.replace_time_zone("UTC").dt.convert_time_zone(tz)
-    clock = _CLOCK_FORMATS[col.kind]
+def compact_time(src: pl.Expr, kind: str, tz: str, today: date) -> pl.Expr:
+    """A naive-UTC time as ``07:00`` on ``today`` (a local date), ``Mon 07:00`` in the six
+    days before it, ``02 Mar 07:00`` in the same year, else the full ISO text (``kind`` is
+    ``time``, ``time_s`` or ``hour``)."""
+    local = src.dt.replace_time_zone("UTC").dt.convert_time_zone(tz)
+    clock = _CLOCK_FORMATS[kind]
     day = local.dt.date()
     week_ago = today - timedelta(days=6)
     expr = (
@@ -112,9 +119,17 @@ def _compact_expr(col: Col, dtype: pl.DataType, tz: str, today: date) -> pl.Expr
         .then(local.dt.strftime(f"%a {clock}"))
         .when(local.dt.year() == today.year)
         .then(local.dt.strftime(f"%d %b {clock}"))
-        .otherwise(local.dt.strftime(_TIME_FORMATS[col.kind]))
+        .otherwise(local.dt.strftime(_TIME_FORMATS[kind]))
     )
     return expr.fill_null("")
+
+
+def _compact_expr(col: Col, i: int, dtype: pl.DataType, tz: str, today: date | None) -> pl.Expr:
+    if col.short is not None:
+        return pl.coalesce(pl.col(col.short).cast(pl.String), pl.col(shown(i)))
+    if dtype == pl.Null or today is None:
+        return pl.col(shown(i))
+    return compact_time(pl.col(col.key), col.kind, tz, today)
 
 
 def _text_expr(col: Col, dtype: pl.DataType, tz: str) -> pl.Expr:
@@ -252,15 +267,12 @@ def view_frame(
     out = out.with_columns(pl.col(name).alias(carried(name)) for name in carry)
     names = [shown(i) for i in range(len(cols))] + [sort_key(i) for i in range(len(cols))]
     names += [carried(name) for name in carry]
-    if as_of is not None:
-        today = to_local(as_of, tz).date()
-        compacts = [
-            _compact_expr(c, schema[c.key], tz, today).alias(compact(i))
-            for i, c in enumerate(cols)
-            if c.is_time
-        ]
-        out = out.with_columns(compacts)
-        names += [compact(i) for i, c in enumerate(cols) if c.is_time]
+    today = None if as_of is None else to_local(as_of, tz).date()
+    short = [i for i, c in enumerate(cols) if c.has_compact]
+    out = out.with_columns(
+        _compact_expr(cols[i], i, schema[cols[i].key], tz, today).alias(compact(i)) for i in short
+    )
+    names += [compact(i) for i in short]
     return out.select(names).with_columns(pl.Series(KEY, keys, dtype=pl.String))
 
 

@@ -179,7 +179,7 @@ class DrillTable(DataTable):
     def names(self) -> list[str]:
         """The view-frame columns whose text the table shows, in order."""
         return [
-            compact(i) if self.compact and col.is_time else shown(i)
+            compact(i) if self.compact and col.has_compact else shown(i)
             for i, col in zip(self.indexes, self.cols, strict=True)
         ]
 
@@ -442,7 +442,7 @@ class TableView(Vertical):
                 return int(rows[name].str.len_chars().max() or 0)
 
             full.append(max(label, widest(shown(i))))
-            short.append(max(label, widest(compact(i)) if col.is_time else full[-1]))
+            short.append(max(label, widest(compact(i)) if col.has_compact else full[-1]))
         return full, short
 
     def measured(self) -> tuple[list[int], list[int], list[int]]:
