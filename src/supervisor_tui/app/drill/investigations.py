@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from supervisor_tui import deadlines, metrics, workdays
 from supervisor_tui.app.drill.breakdowns import AreaBreakdown
-from supervisor_tui.app.drill.columns import Col
+from supervisor_tui.app.drill.columns import HIGH, KEEP, LOW, Col
 from supervisor_tui.app.drill.listing import ListScreen
 from supervisor_tui.app.drill.records import RecordScreen, Section, SuspectScreen
 from supervisor_tui.app.drill.table import DrillTable
@@ -125,18 +125,18 @@ class CrimesList(ListScreen):
     key = "crime_id"
     cols = (
         Col("crime_id", "Crime"),
-        Col("crime_type", "Type"),
+        Col("crime_type", "Type", priority=LOW),
         Col("area_code", "Area"),
-        Col("oic_officer_id", "OIC"),
-        Col("allocation", "Allocation"),
-        Col("plan", "Plan"),
-        Col("review", "Review"),
-        Col("victims_late", "Victims not told", "int"),
-        Col("days_open", "Days open", "dec1"),
+        Col("oic_officer_id", "OIC", priority=HIGH),
+        Col("allocation", "Allocation", priority=KEEP),
+        Col("plan", "Plan", priority=KEEP),
+        Col("review", "Review", priority=KEEP),
+        Col("victims_late", "Victims not told", "int", priority=KEEP),
+        Col("days_open", "Days open", "dec1", priority=HIGH),
         Col("long_open", "Long open", "flag"),
-        Col("recorded_at", "Recorded", "time"),
-        Col("team_id", "Team"),
-        Col("crime_open", "Open", "yesno"),
+        Col("recorded_at", "Recorded", "time", priority=LOW),
+        Col("team_id", "Team", priority=LOW),
+        Col("crime_open", "Open", "yesno", priority=LOW),
     )
 
     def __init__(self, crumb: str = "Crimes", where: pl.Expr | None = None) -> None:
@@ -294,18 +294,18 @@ class BailList(ListScreen):
     key = "bail_id"
     cols = (
         Col("bail_id", "Bail"),
-        Col("kind", "Kind"),
-        Col("state", "State"),
-        Col("current_end", "Ends", "time"),
-        Col("days_left", "Days left", "dec1"),
-        Col("level", "Extended by"),
-        Col("next_authority", "Next authority"),
-        Col("review_due_at", "RUI review due", "time"),
-        Col("high_harm", "High harm", "flag"),
+        Col("kind", "Kind", priority=HIGH),
+        Col("state", "State", priority=KEEP),
+        Col("current_end", "Ends", "time", priority=HIGH),
+        Col("days_left", "Days left", "dec1", priority=KEEP),
+        Col("level", "Extended by", priority=LOW),
+        Col("next_authority", "Next authority", priority=HIGH),
+        Col("review_due_at", "RUI review due", "time", priority=HIGH),
+        Col("high_harm", "High harm", "flag", priority=HIGH),
         Col("suspect_id", "Suspect"),
         Col("name", "Name", personal=True),
-        Col("crime_id", "Crime"),
-        Col("area_code", "Area"),
+        Col("crime_id", "Crime", priority=LOW),
+        Col("area_code", "Area", priority=LOW),
     )
 
     def __init__(self, crumb: str = "Bail and RUI", where: pl.Expr | None = None) -> None:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from supervisor_tui import metrics
 from supervisor_tui.app.drill.breakdowns import ALL, BUCKET, LABEL, Breakdown, _all_first
-from supervisor_tui.app.drill.columns import Col
+from supervisor_tui.app.drill.columns import HIGH, KEEP, LOW, Col
 from supervisor_tui.app.drill.listing import ListScreen
 from supervisor_tui.app.drill.records import IncidentScreen, OfficerScreen, RecordScreen
 from supervisor_tui.app.drill.table import DrillTable
@@ -43,16 +43,16 @@ class UseOfForceList(ListScreen):
     key = "uof_id"
     cols = (
         Col("uof_id", "Use"),
-        Col("used_at", "Used", "time"),
-        Col("state", "State"),
-        Col("area_code", "Area"),
-        Col("tactic", "Tactic"),
-        Col("collar_number", "Officer"),
+        Col("used_at", "Used", "time", priority=HIGH),
+        Col("state", "State", priority=KEEP),
+        Col("area_code", "Area", priority=LOW),
+        Col("tactic", "Tactic", priority=LOW),
+        Col("collar_number", "Officer", priority=HIGH),
         Col("name", "Name", personal=True),
-        Col("submitted_at", "Form", "time"),
-        Col("checked_at", "Checked", "time"),
-        Col("bwv_recorded", "BWV", "yesno"),
-        Col("incident_id", "Incident"),
+        Col("submitted_at", "Form", "time", priority=HIGH),
+        Col("checked_at", "Checked", "time", priority=HIGH),
+        Col("bwv_recorded", "BWV", "yesno", priority=KEEP),
+        Col("incident_id", "Incident", priority=LOW),
     )
 
     def __init__(self, crumb: str = "Use of force › List", where: pl.Expr | None = None):
@@ -211,15 +211,15 @@ class StopSearchList(ListScreen):
     key = "search_id"
     cols = (
         Col("search_id", "Search"),
-        Col("searched_at", "Searched", "time"),
-        Col("area_code", "Area"),
-        Col("object_of_search", "Object"),
+        Col("searched_at", "Searched", "time", priority=HIGH),
+        Col("area_code", "Area", priority=LOW),
+        Col("object_of_search", "Object", priority=LOW),
         Col("outcome", "Outcome"),
-        Col("linked", "Linked", "yesno"),
-        Col("grounds_recorded", "Grounds", "yesno"),
-        Col("bwv_recorded", "BWV", "yesno"),
-        Col("reviewed_at", "Reviewed", "time"),
-        Col("ethnic_group", "Group"),
+        Col("linked", "Linked", "yesno", priority=KEEP),
+        Col("grounds_recorded", "Grounds", "yesno", priority=KEEP),
+        Col("bwv_recorded", "BWV", "yesno", priority=KEEP),
+        Col("reviewed_at", "Reviewed", "time", priority=HIGH),
+        Col("ethnic_group", "Group", priority=LOW),
     )
 
     def rows(self, session: Session, scope: metrics.Scope) -> pl.DataFrame:
