@@ -426,22 +426,32 @@ class Panel(Widget, can_focus=True):
 
     def _loaded(self, generation: int, data: Any, same_as: Loaded | None = None) -> None:
         """New figures; ``same_as``: the figures they were found equal to in the worker —
-        when those are still the ones on show, nothing is redrawn (the title still follows
-        the scope and the data's coverage, and only changes when its text does)."""
+        when those are still the ones on show, nothing is redrawn. Figures that differ but
+        draw the same text (a due time in seconds where the panel shows days) are not
+        redrawn either, and the layout is redone only when the panel's height may change.
+        The title follows the scope and the data's coverage, and changes when its text does.
+        """
         if generation != self._generation:
             return
+        was_stale = self.error is not None
         changed = same_as is None or same_as is not self.data
+        before = None
+        if changed and self.data is not None and not was_stale:
+            before = self.render()  # what is on show
         if changed:
             self.data = data
-            self.redraws += 1
         self.data_scope = self._pending_scope
-        was_stale = self.error is not None
         self.error = None
         if was_stale:
             self.remove_class("-stale")
         self.sync_title()
         if changed or was_stale:
-            self.refresh(layout=True)
+            after = self.render()
+            if before is None or after != before:
+                self.redraws += 1
+                lines = after.plain.count("\n")
+                same_height = before is not None and before.plain.count("\n") == lines
+                self.refresh(layout=not (self.compact_lines or same_height))
         self.dashboard.report_fresh(key=self.family.id, screen=self.screen)
         self.after_load(self.data)
 
