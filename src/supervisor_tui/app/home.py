@@ -133,18 +133,18 @@ class HomeScreen(Screen[None]):
                 show=False),
     ]  # fmt: skip
 
-    def compose(self) -> ComposeResult:
-        yield StatusBar()
-        with PanelGrid(id="panels"):
-            yield from panels()
-        yield AppFooter()
-
     def __init__(self) -> None:
         super().__init__()
         self.rounds = 0  # refresh rounds whose figures were read (tests count them)
         self._generation = 0
         #: (inputs, file stamp) of the last round every panel read without error.
         self._last_read: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        with PanelGrid(id="panels"):
+            yield from panels()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self._reflow(self.size.width)
