@@ -31,22 +31,19 @@ WITH windowed AS (
           WHERE o.team_id = $team::TEXT AND d.dispatched_at <= $as_of::TIMESTAMP
       ))
 ),
-arrivals AS (
-    SELECT d.incident_id, min(d.arrived_at) AS first_arrival
-    FROM deployments AS d
-    SEMI JOIN windowed AS w ON w.incident_id = d.incident_id
-    WHERE d.arrived_at <= $as_of::TIMESTAMP
-    GROUP BY d.incident_id
-),
+-- One pass over the incidents' deployments: the first arrival and who was sent.
 deployed AS (
     SELECT d.incident_id,
+           min(d.arrived_at) FILTER (WHERE d.arrived_at <= $as_of::TIMESTAMP) AS first_arrival,
            string_agg(coalesce(o.collar_number, d.officer_id), ', '
-                      ORDER BY d.dispatched_at, d.officer_id) AS sent,
-           min(d.dispatched_at) AS first_dispatched_at
+                      ORDER BY d.dispatched_at, d.officer_id)
+               FILTER (WHERE d.dispatched_at <= $as_of::TIMESTAMP) AS sent,
+           min(d.dispatched_at) FILTER (WHERE d.dispatched_at <= $as_of::TIMESTAMP)
+               AS first_dispatched_at
     FROM deployments AS d
     SEMI JOIN windowed AS w ON w.incident_id = d.incident_id
     LEFT JOIN officers AS o ON o.officer_id = d.officer_id
-    WHERE d.dispatched_at <= $as_of::TIMESTAMP
+    WHERE d.arrived_at <= $as_of::TIMESTAMP OR d.dispatched_at <= $as_of::TIMESTAMP
     GROUP BY d.incident_id
 ),
 classified AS (
@@ -58,23 +55,22 @@ classified AS (
         w.urban,
         w.opened_at,
         w.target_min,
-        arrivals.first_arrival,
+        deployed.first_arrival,
         coalesce(deployed.sent, 'none sent') AS sent,
         deployed.first_dispatched_at,
-        epoch(arrivals.first_arrival - w.opened_at) / 60.0 AS response_min,
+        epoch(deployed.first_arrival - w.opened_at) / 60.0 AS response_min,
         epoch($as_of::TIMESTAMP - w.opened_at) / 60.0 AS age_min,
         CASE WHEN w.closed_at <= $as_of::TIMESTAMP THEN w.closed_at END AS closed_at,
         CASE WHEN w.victim_updated_at <= $as_of::TIMESTAMP THEN w.victim_updated_at END
             AS victim_updated_at,
         w.summary,
-        arrivals.first_arrival IS NOT NULL AS attended,
-        coalesce(epoch(arrivals.first_arrival - w.opened_at) > w.target_min * 60, false)
+        deployed.first_arrival IS NOT NULL AS attended,
+        coalesce(epoch(deployed.first_arrival - w.opened_at) > w.target_min * 60, false)
             AS attended_late,
-        arrivals.first_arrival IS NULL
+        deployed.first_arrival IS NULL
             AND NOT coalesce(w.closed_at <= $as_of::TIMESTAMP, false)
             AND epoch($as_of::TIMESTAMP - w.opened_at) > w.target_min * 60 AS breaching_now
     FROM windowed AS w
-    LEFT JOIN arrivals USING (incident_id)
     LEFT JOIN deployed USING (incident_id)
 )
 SELECT

@@ -10,8 +10,8 @@ waiting AS (
            max(epoch($as_of::TIMESTAMP - presented_at)) AS longest_wait_now_s
     FROM calls
     WHERE presented_at < $as_of::TIMESTAMP
-      AND NOT coalesce(answered_at <= $as_of::TIMESTAMP, false)
-      AND NOT coalesce(abandoned_at <= $as_of::TIMESTAMP, false)
+      AND (answered_at IS NULL OR answered_at > $as_of::TIMESTAMP)
+      AND (abandoned_at IS NULL OR abandoned_at > $as_of::TIMESTAMP)
     GROUP BY line
 )
 SELECT lines.line, coalesce(waiting_now, 0) AS waiting_now, longest_wait_now_s

@@ -25,7 +25,7 @@ actions AS (
            max(a.acted_at) FILTER (WHERE a.kind = 'supervisor_review') AS last_review_at,
            count(*) FILTER (WHERE a.kind = 'supervisor_review') AS reviews
     FROM crime_actions AS a
-    JOIN open_crimes USING (crime_id)
+    SEMI JOIN open_crimes AS oc ON oc.crime_id = a.crime_id
     WHERE a.acted_at <= $as_of::TIMESTAMP
     GROUP BY a.crime_id
 )

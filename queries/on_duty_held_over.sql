@@ -20,6 +20,8 @@ last_duty AS (
     SELECT officer_id, arg_max(area_code, ends_at) AS area_code, max(ends_at) AS duty_ended_at
     FROM duties
     WHERE ends_at <= $as_of::TIMESTAMP
+      -- only an officer with a deployment open at as_of can be held over
+      AND officer_id IN (SELECT officer_id FROM open_deployments)
     GROUP BY officer_id
 )
 SELECT l.officer_id, o.collar_number, o.name, o.team_id, l.area_code, l.duty_ended_at,
