@@ -133,6 +133,21 @@ async def test_without_kiosk_the_keys_work(make_app, settle) -> None:
     assert not app.is_running
 
 
+async def test_a_kiosk_list_offers_no_export(make_app, settle) -> None:
+    """Should a kiosk ever show a list, e does nothing there and is not in its footer."""
+    app = make_app(kiosk=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.open_drill("actions")  # what Enter on a tile does outside a kiosk
+        await settle(pilot)
+        listing = app.screen
+        assert type(listing).__name__ != "WallScreen"
+        assert "export" not in footer_actions(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen is listing  # no export picker
+
+
 async def test_the_help_overlay_scrolls_at_80x24(make_app, settle) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

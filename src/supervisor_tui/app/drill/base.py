@@ -119,6 +119,10 @@ class DrillScreen(Screen):
     def tz(self) -> str:
         return self.dashboard.config.timezone
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A kiosk never offers an export (or any other refused key) on a list either."""
+        return not self.dashboard.kiosk_blocks(action)
+
     def compose(self) -> ComposeResult:
         yield StatusBar()
         yield from self.compose_body()
