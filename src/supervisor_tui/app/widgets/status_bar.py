@@ -26,7 +26,7 @@ BADGES = frozenset({"sample", "old", "paused", "stale", "travel", "redacted"})
 def fit_crumbs(crumbs: list[str], room: int) -> list[str]:
     """The breadcrumb shortened to ``room`` cells by replacing the middle crumbs with ``…``
     (keeping Home and the screens nearest this one), so the badges beside it stay on the
-    line; unchanged when it fits or cannot be shortened enough."""
+    line; as a last resort this screen's own name is cut with an ellipsis."""
 
     def size(parts: list[str]) -> int:
         return cell_len(CRUMB_SEPARATOR.join(parts))
@@ -38,7 +38,14 @@ def fit_crumbs(crumbs: list[str], room: int) -> list[str]:
         if size(shortened) <= room:
             return shortened
     shortened = [crumbs[0], "…", crumbs[-1]]
-    return shortened if size(shortened) <= room else crumbs
+    if size(shortened) <= room:
+        return shortened
+    # even Home › … › this screen is too wide: cut this screen's name with an ellipsis
+    left = max(room - size([crumbs[0], "…", ""]), 2)
+    last = crumbs[-1]
+    while cell_len(last) > left - 1 and last:
+        last = last[:-1]
+    return [crumbs[0], "…", last.rstrip() + "…"]
 
 
 def window_label(window: timedelta) -> str:
