@@ -1,4 +1,4 @@
--- requires: calls_classified
+-- inline: calls_classified
 -- The calls linked to one incident, classified as at $as_of like every call list (the window
 -- is opened wide by the caller: a record shows all of its calls, not only the window's).
 SELECT *

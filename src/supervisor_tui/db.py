@@ -170,8 +170,9 @@ class Session:
     once per distinct set of parameters (a second ``query`` with the same values returns the
     same frame), and a file named in another's ``-- requires:`` (the state at T that several
     figures share: open crimes, outstanding suspects, active bail) is computed once into a
-    temporary table that every query requiring it reads. ``close`` drops those tables; they
-    never outlive the read, so they are never stale.
+    temporary table that every query requiring it reads (a file named in ``-- inline:`` is
+    placed as its own text instead). ``close`` drops those tables; they never outlive the
+    read, so they are never stale.
     """
 
     def __init__(
@@ -198,11 +199,14 @@ class Session:
         session's table of it (made on first use)."""
         q = queries.load(name)
         bound = q.bind(values)
-        if not q.requires:
+        if not q.requires and not q.inline:
             return q.sql, bound
         ctes = {
             dep: f"SELECT * FROM temp.main.{self._shared_table(dep, values)}" for dep in q.requires
         }
+        # An inlined file is its own text (its own requirements from this read's tables), so
+        # the engine pushes the consumer's filter into it (one incident's calls, not all).
+        ctes.update({dep: self._statement(dep, values)[0] for dep in q.inline})
         sql = queries.with_ctes(q.body, ctes)
         return sql, {k: bound[k] for k in queries.params_of(sql)}
 
