@@ -18,10 +18,14 @@ open_deployments AS (
     SELECT d.officer_id,
            arg_max(d.incident_id, d.dispatched_at) AS committed_to,
            max(d.dispatched_at) AS committed_since
-    FROM deployments AS d
+    FROM (
+        -- not cleared by as_of, as two plain tests the scan can skip cleared history with
+        SELECT * FROM deployments WHERE cleared_at IS NULL
+        UNION ALL
+        SELECT * FROM deployments WHERE cleared_at > $as_of::TIMESTAMP
+    ) AS d
     SEMI JOIN current_duty AS c ON c.officer_id = d.officer_id
     WHERE d.dispatched_at <= $as_of::TIMESTAMP
-      AND NOT coalesce(d.cleared_at <= $as_of::TIMESTAMP, false)
     GROUP BY d.officer_id
 )
 SELECT
