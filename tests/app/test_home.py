@@ -346,6 +346,22 @@ async def test_arrows_move_down_the_compact_rows_at_80_columns(make_app, settle,
         assert app.focused.id == PANEL_IDS[-2]
 
 
+async def test_a_burst_of_arrow_keys_moves_one_row_per_key(make_app, settle, report) -> None:
+    """A held-down arrow (keys arriving faster than the screen redraws) moves one row per
+    key, as a terminal's key repeat sends them, not one row for the whole burst."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.focused.id == PANEL_IDS[0]
+        for _ in range(4):  # all queued before any is handled
+            app.post_message(events.Key("down", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused.id == PANEL_IDS[4]
+
+
 async def test_enter_opens_the_panel_drill_down_and_escape_returns(
     make_app, settle, report
 ) -> None:

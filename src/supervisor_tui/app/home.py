@@ -239,8 +239,10 @@ class HomeScreen(Screen[None]):
         """Focus the nearest panel in ``direction`` (by position, so it follows the reflow)."""
         panels = self.panels
         current = self.focused if isinstance(self.focused, Panel) else None
+        # Screen.set_focus at once, not Widget.focus (which waits for the next idle moment),
+        # so a held-down arrow key moves one panel per repeat instead of re-reading the old one
         if current is None:
-            panels[0].focus()
+            self.set_focus(panels[0])
             return
         here = current.virtual_region
         cx, cy = here.x + here.width / 2, here.y + here.height / 2
@@ -276,5 +278,5 @@ class HomeScreen(Screen[None]):
         candidates = [p for p in panels if p is not current and ahead(p)]
         if candidates:
             target = min(candidates, key=distance)
-            target.focus()
+            self.set_focus(target)
             target.scroll_visible()
