@@ -36,7 +36,7 @@ class ActionsPanel(Panel):
     def after_load(self, data: Loaded) -> None:
         """A toast (and the bell, if configured) for each item newly overdue while live; the
         items overdue when the dashboard opens, or when the area or team changes, are the
-        baseline. Nothing in time travel; an item is never named twice."""
+        baseline. Nothing in time travel; an item is named once while it stays overdue."""
         scope = self.data_scope or self.dashboard.scope
         if not self.dashboard.live or data.figures is None:
             self.seen_overdue = None  # time travel: start again from the next live refresh
@@ -50,7 +50,9 @@ class ActionsPanel(Panel):
             return
         new = [row for row in overdue.iter_rows(named=True)
                if (row["kind"], row["item_id"]) not in self.seen_overdue]  # fmt: skip
-        self.seen_overdue |= now
+        # only what is overdue now is remembered, so the set stays the queue's size over a
+        # shift; an item done and later overdue again (a new review due) is named again
+        self.seen_overdue = now
         if not new:
             return
         titles = data.figures.titles
