@@ -299,6 +299,8 @@ class DashboardApp(App[int]):
 
     def _tick(self) -> None:
         self._timer = None
+        if not self.screen_stack:  # the timer fired while the app was closing
+            return
         if self.paused or self.modal_open:
             self._schedule_next()
         elif self.screen_busy():
