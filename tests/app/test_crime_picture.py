@@ -163,9 +163,9 @@ async def test_panel_before_the_first_published_month(make_app, street_db: Path)
     )
 
 
-async def test_panel_fits_80_columns(make_app, street_db: Path) -> None:
+async def test_panel_fits_the_narrowest_full_layout(make_app, street_db: Path) -> None:
     app = make_app(db_path=street_db, clock=lambda: AS_OF)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         panel = app.screen.query_one("#crime_picture", Panel)
         assert panel.size.width > 2 * app.screen.query_one("#calls_999").size.width  # spans
@@ -315,7 +315,7 @@ async def test_real_files_latest_month_is_december_with_every_row_counted(
     assert whole["baseline_total"] == sum(earlier) == 99_686
     assert whole["average"] == pytest.approx(99_686 / 11)
     headline = ["December", "2024", f"{december_rows:,}", "street", "crimes"]
-    for size in (SIZE, (80, 24)):
+    for size in (SIZE, (160, 48)):  # below 120 columns the home is one row per panel
         app = make_app(db_path=path)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
