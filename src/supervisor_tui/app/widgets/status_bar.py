@@ -115,14 +115,20 @@ class StatusBar(Widget):
     def dashboard(self) -> DashboardApp:
         return cast("DashboardApp", self.app)
 
+    _lines = 0  # the header's height when last drawn
+
     def on_mount(self) -> None:
         app = self.dashboard
         for name in ("scope", "paused", "live", "stale_reason", "updated_at", "coverage"):
             self.watch(app, name, self._changed, init=False)
-        self.set_interval(1.0, self.refresh)
+        self.set_interval(1.0, self._changed)  # the age ("4 s ago") and STALE by age
 
     def _changed(self, _value: object = None) -> None:
-        self.refresh(layout=True)
+        """Redraw; redo the screen's layout only when the header's height changes (a STALE
+        line, badges wrapping), not on every refresh round."""
+        lines = self.render().plain.count("\n") + 1
+        self.refresh(layout=lines != self._lines)
+        self._lines = lines
 
     # --- pieces --------------------------------------------------------------------------
 
