@@ -186,3 +186,26 @@ def test_report_json_does_not_import_rich(sample_db: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().endswith("no rich")
     assert '"calls"' in done.stdout
+
+
+def test_a_fresh_connection_every_so_many_reads_gives_the_same_figures(sample_db: Path) -> None:
+    """The in-memory connection is replaced after RECYCLE_AFTER_READS reads (so a dashboard's
+    memory stays flat over a shift): the read after the swap gives exactly the figures of the
+    read before it, and the old connection is closed."""
+    from supervisor_tui import db as db_module
+
+    db = Database(sample_db)
+    scope = Scope(as_of=END)
+    first = None
+    for _ in range(db_module.RECYCLE_AFTER_READS):
+        with db.read() as session:
+            first = first or to_json(read(session, scope))
+            old = session._con
+    assert db.reads_on_connection == db_module.RECYCLE_AFTER_READS
+    with db.read() as session:
+        assert session._con is not old  # a new connection serves this read
+        after = to_json(read(session, scope))
+    assert db.reads_on_connection == 1
+    assert after == first
+    with pytest.raises(duckdb.ConnectionException):
+        old.sql("SELECT 1").fetchall()
