@@ -42,7 +42,7 @@ def by_handler(session: Session, scope: Scope, line: str | None = None) -> pl.Da
     answered_within_10s_pct, abandoned_pct and mean_answer_s — the summary's figures for
     that handler's calls. ``line`` keeps one line's rows; busiest handler first, the calls
     without a handler last."""
-    frame = session.query("calls_by_handler", scope.params())
+    frame = session.query("calls_by_handler", scope.params(by_handler=True))
     if line is not None:
         frame = frame.filter(pl.col("line") == _line(line))
     return frame.sort(

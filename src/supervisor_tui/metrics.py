@@ -24,7 +24,11 @@ __all__ = ["Scope"]
 
 def calls_summary(session: Session, scope: Scope, *, by_hour: bool = False) -> pl.DataFrame:
     """Per line (and per hour when asked): presented, answered, ... longest_wait_now_s."""
-    return session.query("calls_summary", scope.params(by_hour=by_hour))
+    return session.query("calls_summary", scope.params(by_hour=by_hour)).drop(*_PER_HANDLER)
+
+
+#: Columns of calls_summary that only the by-handler breakdown reads (call_handling).
+_PER_HANDLER = ("handler_id", "target_base")
 
 
 def attendance_summary(
@@ -214,7 +218,7 @@ def street_crimes_extent(session: Session) -> dict[str, Any]:
 
 def calls_summary_by_day(session: Session, scope: Scope) -> pl.DataFrame:
     """:func:`calls_summary` per line and per day presented (column ``day``, UTC days)."""
-    return session.query("calls_summary", scope.params(by_day=True))
+    return session.query("calls_summary", scope.params(by_day=True)).drop(*_PER_HANDLER)
 
 
 def attendance_summary_by_day(session: Session, scope: Scope) -> pl.DataFrame:

@@ -66,6 +66,7 @@ class Scope:
             **self.thresholds.params(),
             "by_hour": False,
             "by_day": False,
+            "by_handler": False,
             "by_area": False,
         }
         values.update(extra)
