@@ -14,6 +14,7 @@ figures fail shows STALE on its own, and one whose figures are unchanged is not 
 from __future__ import annotations
 
 import contextlib
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -29,8 +30,10 @@ from supervisor_tui.app.panels import Panel, panels
 from supervisor_tui.app.panels.base import Loaded, Outcome
 from supervisor_tui.app.widgets.footer import AppFooter
 from supervisor_tui.app.widgets.status_bar import StatusBar
+from supervisor_tui.coverage import Coverage
 from supervisor_tui.figures import report
 
+log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     from supervisor_tui.app.app import DashboardApp
 
@@ -126,6 +129,8 @@ class HomeScreen(Screen[None]):
     """What needs action now, at a glance."""
 
     crumb = "Home"
+    #: The round's one read also reads how far the data goes (the app does not read it again).
+    READS_COVERAGE: ClassVar[bool] = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Next panel", id="next_panel", show=False),
@@ -198,9 +203,14 @@ class HomeScreen(Screen[None]):
         worker = get_current_worker()
         outcomes: list[tuple[Panel, int, Outcome]] = []
         stamp: tuple[object, ...] | None = None
+        coverage: Coverage | None = None
         try:
             database = self.dashboard.dbs.get()
             with database.read() as session:
+                try:
+                    coverage = Coverage.from_extent(metrics.data_extent(session))
+                except Exception:  # the panels report the failure; the last coverage stays
+                    log.debug("reading the data extent failed", exc_info=True)
                 stamp = (inputs, file_stamp(database.path))
                 if stamp == last:
                     outcomes = [(p, g, Outcome(d, unchanged=True, previous=d)) for p, g, d in jobs]
@@ -219,16 +229,19 @@ class HomeScreen(Screen[None]):
             outcomes, stamp = [(p, g, p.failure(exc)) for p, g, _ in jobs], None
         if not worker.is_cancelled:
             with contextlib.suppress(RuntimeError):  # the app is closing
-                self.app.call_from_thread(self._deliver, generation, outcomes, stamp)
+                self.app.call_from_thread(self._deliver, generation, outcomes, stamp, coverage)
 
     def _deliver(
         self,
         generation: int,
         outcomes: list[tuple[Panel, int, Outcome]],
         stamp: tuple[object, ...] | None,
+        coverage: Coverage | None = None,
     ) -> None:
         if generation != self._generation:
             return
+        if coverage is not None:  # unread (the file could not be opened): the last one stays
+            self.dashboard.set_coverage(coverage)
         ok = all(outcome.error is None for _p, _g, outcome in outcomes)
         self._last_read = stamp if ok else None
         for panel, panel_generation, outcome in outcomes:
