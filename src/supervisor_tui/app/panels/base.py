@@ -1,14 +1,12 @@
 """A home-screen panel: draws one family's figures as text, in full or as one compact row.
 
 The home screen reads every panel's figures in one worker and one ``Database.read()`` per
-refresh round (:meth:`Panel.read`, then :meth:`Panel.deliver`); a panel on any other screen
-can still load on its own (:meth:`Panel.reload`). A refresh whose figures equal the last
-ones does not redraw the panel.
+refresh round (:meth:`Panel.read`, then :meth:`Panel.deliver`). A refresh whose figures
+equal the last ones does not redraw the panel.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import logging
 from dataclasses import dataclass
@@ -21,11 +19,9 @@ import polars as pl
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual import work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.worker import get_current_worker
 
 from supervisor_tui import figures, fmt, metrics, status
 from supervisor_tui.app.failures import describe_failure
@@ -361,25 +357,6 @@ class Panel(Widget, can_focus=True):
         self._pending_scope = scope
         self.loads += 1
         return self._generation
-
-    def reload(self) -> None:
-        """Start a refresh in the panel's own worker (the home screen refreshes its panels
-        together instead); a refresh still running for an older scope is cancelled."""
-        scope = self.dashboard.scope
-        self._load(scope, self.begin(scope), self.dashboard.redact)
-
-    @work(thread=True, exclusive=True, group="panel-load", exit_on_error=False)
-    def _load(self, scope: metrics.Scope, generation: int, redact: bool) -> None:
-        worker = get_current_worker()
-        previous = self.data
-        try:
-            with self.dashboard.dbs.get().read() as session:
-                outcome = self.read(session, scope, redact, previous=previous)
-        except Exception as exc:
-            outcome = self.failure(exc)
-        if not worker.is_cancelled:
-            with contextlib.suppress(RuntimeError):  # the app is closing
-                self.app.call_from_thread(self.deliver, generation, outcome)
 
     def read(
         self,
