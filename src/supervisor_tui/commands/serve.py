@@ -9,12 +9,15 @@ is :mod:`supervisor_tui.serving.server`.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import shlex
 import sys
 
 from supervisor_tui.commands._shared import config_from, ensure_readable, target_from
-from supervisor_tui.commands.dashboard import DASHBOARD_OPTIONS, add_dashboard_options
+from supervisor_tui.commands.dashboard import (
+    DASHBOARD_OPTIONS,
+    add_dashboard_options,
+    check_kiosk,
+)
 from supervisor_tui.errors import UserError
 from supervisor_tui.serving.server import (
     ServePlan,
@@ -47,10 +50,7 @@ def dashboard_command(args: argparse.Namespace, db_path: str) -> str:
     argv = [sys.executable, "-m", "supervisor_tui", "--db", db_path]
     if getattr(args, "config", None):
         argv += ["--config", args.config]
-    names = list(DASHBOARD_OPTIONS)
-    if "kiosk" not in names:
-        names.append("kiosk")
-    for name in names:
+    for name in DASHBOARD_OPTIONS:
         value = getattr(args, name, None)
         option = "--" + name.replace("_", "-")
         if value is True:
@@ -63,11 +63,7 @@ def dashboard_command(args: argparse.Namespace, db_path: str) -> str:
 def plan_from(args: argparse.Namespace, config_token: str | None, title: str) -> ServePlan:
     """Check the network options and decide access control and redaction (``args.redact`` is
     set when names must be hidden). Prints nothing."""
-    if getattr(args, "kiosk", False) and getattr(args, "as_of", None):
-        raise UserError(
-            "--kiosk shows live figures and cannot open in time travel; drop --as-of "
-            "(or drop --kiosk to look at a past time)"
-        )
+    check_kiosk(args)
     public_url = public_url_for(args.host, args.port, args.public_url)
     beyond = not is_loopback(args.host) or not is_loopback(public_host(public_url))
     token = config_token
@@ -149,12 +145,5 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         action="store_true",
         help="show personal names when serving beyond loopback (hidden by default there)",
     )
-    add_dashboard_options(parser)
-    with contextlib.suppress(argparse.ArgumentError):  # unless the dashboard options have it
-        parser.add_argument(
-            "--kiosk",
-            action="store_true",
-            help="read-only wall mode: keys that change state are off; the page restarts its "
-            "session by itself",
-        )
+    add_dashboard_options(parser)  # --kiosk among them: a read-only wall that restarts itself
     parser.set_defaults(handler=run)
