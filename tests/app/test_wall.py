@@ -10,9 +10,10 @@ import duckdb
 import pytest
 
 from scenario import MIN, SEC, Scenario, T
-from supervisor_tui import figures, status
+from supervisor_tui import figures, metrics, status
 from supervisor_tui.app.wall import BreachList, Tile, WallScreen, big_text, lead, split_value
 from supervisor_tui.config import Config
+from supervisor_tui.coverage import Coverage
 from supervisor_tui.db import Database
 from supervisor_tui.figures import report
 from supervisor_tui.figures.spec import Headline
@@ -100,6 +101,7 @@ async def test_every_tile_is_the_registry_headline_and_status(
         try:
             with db.read() as session:
                 read = report.read(session, app.scope, surface="home")
+                coverage = Coverage.from_extent(metrics.data_extent(session))
         finally:
             db.close()
         t = Config().thresholds
@@ -110,7 +112,9 @@ async def test_every_tile_is_the_registry_headline_and_status(
                 assert tile.view.status == status.NO_DATA
                 continue
             rows = family.headlines(data, t)
-            assert tile.view.status == family.status(data, t), family_id
+            # the family's status, or NO DATA where its home panel says there is nothing
+            shown = family.shown_status(data, t, coverage, app.scope.as_of)
+            assert tile.view.status == shown, family_id
             assert tile.view.value == rows[0].value if tile.view.second else True
             if tile.view.second is None:
                 row = lead(rows)
@@ -210,3 +214,28 @@ def test_big_digits_take_the_number_and_keep_the_rest() -> None:
     ]
     assert lead(rows).key == "c"
     assert lead(rows[:1]).key == "a"
+
+
+async def test_on_an_empty_database_each_tile_says_what_its_home_panel_says(
+    make_app, empty_db: Path, clock, settle
+) -> None:
+    """Nothing to count is NO DATA on the wall exactly where the home panel says so (the
+    queue's zeros stay ✔ OK on both), with the same reason."""
+    app = await wall_app(make_app, empty_db, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        on_wall = {fid: tile.view for fid, tile in tiles(app).items()}
+        await pilot.press("h")
+        await settle(pilot)
+        from supervisor_tui.app.home import HomeScreen
+        from supervisor_tui.app.panels import Panel
+
+        assert isinstance(app.screen, HomeScreen)
+        home = {p.family.id: p for p in app.screen.query(Panel)}
+        for family_id, view in on_wall.items():
+            shown = home[family_id]
+            assert view.status == shown.shown_status(), family_id
+            if shown.gap() is not None:
+                assert view.unavailable == shown.gap(), family_id
+        assert on_wall["attendance"].status == status.NO_DATA  # zeros, but nothing recorded
+        assert on_wall["actions"].status == status.OK

@@ -18,6 +18,7 @@ columns the tiles are one line each, so every status still shows at 80×24.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -144,8 +145,16 @@ def queue_of(read: report.Figures) -> ActionFigures | None:
     return None
 
 
-def build_view(read: report.Figures, *, redact: bool, max_items: int = 50) -> WallView:
-    """Tiles and rotation pages from one round's figures (pure: no UI, no database)."""
+def build_view(
+    read: report.Figures,
+    *,
+    redact: bool,
+    coverage: Coverage | None = None,
+    max_items: int = 50,
+) -> WallView:
+    """Tiles and rotation pages from one round's figures (pure: no UI, no database). With
+    the data's ``coverage``, a family with nothing to count shows NO DATA and why, as its
+    home panel does (:meth:`Family.gap_reason`)."""
     t = read.scope.thresholds
     queue = queue_of(read)
     overdue = (
@@ -168,7 +177,12 @@ def build_view(read: report.Figures, *, redact: bool, max_items: int = 50) -> Wa
             )
             continue
         rows = family.headlines(data, t)
-        tiles.append(_tile(family, data, rows, t))
+        tile = _tile(family, data, rows, t)
+        gap = family.gap_reason(data, coverage, read.scope.as_of)
+        if gap is not None:  # nothing to count: the status and note its home panel shows
+            shown = family.shown_status(data, t, coverage, read.scope.as_of)
+            tile = dataclasses.replace(tile, status=shown, unavailable=gap)
+        tiles.append(tile)
         if isinstance(data, ActionFigures):
             continue  # the queue's items each show on their own family's page
         pages_for = _page(family, data, rows, t, overdue, queue, max_items)
@@ -517,8 +531,8 @@ class WallScreen(Screen[None]):
         try:
             with app.dbs.get().read() as session:
                 read = report.read(session, scope, surface=SURFACE)
-                extent = metrics.data_extent(session)
-            view = build_view(read, redact=redact)
+                coverage = Coverage.from_extent(metrics.data_extent(session))
+            view = build_view(read, redact=redact, coverage=coverage)
         except Exception as exc:
             if not isinstance(exc, UserError):
                 log.exception("wallboard refresh failed")
@@ -529,7 +543,7 @@ class WallScreen(Screen[None]):
             return
         if not worker.is_cancelled:
             with contextlib.suppress(RuntimeError):  # the app is closing
-                app.call_from_thread(self._loaded, generation, view, Coverage.from_extent(extent))
+                app.call_from_thread(self._loaded, generation, view, coverage)
 
     def _loaded(self, generation: int, view: WallView, coverage: Coverage) -> None:
         if generation != self._generation or not self.is_attached:

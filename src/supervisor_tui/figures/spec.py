@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from supervisor_tui.config import SETTING_MAX
-from supervisor_tui.status import Status, worst
+from supervisor_tui.status import NO_DATA, Status, worst
 
 if TYPE_CHECKING:
     from supervisor_tui.config import Thresholds
@@ -199,6 +199,26 @@ class Family:
     def status(self, data: Any, thresholds: Thresholds) -> Status | None:
         """The panel's status: the worst of its headline statuses (None: no target)."""
         return worst(*(h.status for h in self.headlines(data, thresholds)))
+
+    def gap_reason(self, data: Any, coverage: Coverage | None, as_of: datetime) -> str | None:
+        """Why this family's zeros mean "no data" rather than "nothing wrong" at ``as_of``
+        (an empty database, a time before its first record), or None: its figures are
+        ``empty`` and the database's coverage has a gap for it."""
+        if self.empty is None or coverage is None or not self.empty(data):
+            return None
+        if self.gap is not None:
+            return self.gap(coverage, as_of)
+        return coverage.gap(as_of)
+
+    def shown_status(
+        self, data: Any, thresholds: Thresholds, coverage: Coverage | None, as_of: datetime
+    ) -> Status | None:
+        """The status a surface shows: :meth:`status`, or NO DATA when there is nothing to
+        count (:meth:`gap_reason`)."""
+        current = self.status(data, thresholds)
+        if current is not None and self.gap_reason(data, coverage, as_of) is not None:
+            return NO_DATA
+        return current
 
     def on(self, surface: str) -> bool:
         return surface not in self.not_on

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -29,7 +28,6 @@ from supervisor_tui.app.widgets.contrast import badge, on_background
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.app.widgets.sparkline import Trend, fit_trend, sparkline
 from supervisor_tui.config import Thresholds
-from supervisor_tui.coverage import Coverage
 from supervisor_tui.db import Session
 from supervisor_tui.errors import UserError
 from supervisor_tui.figures.report import Figures, missing
@@ -647,33 +645,24 @@ class Panel(Widget, can_focus=True):
 
     # --- nothing to count ----------------------------------------------------------------
 
-    def gap_reason(self, coverage: Coverage, as_of: datetime) -> str | None:
-        """Why the database has nothing for this panel at ``as_of`` (None: it has)."""
-        if self.family.gap is not None:
-            return self.family.gap(coverage, as_of)
-        return coverage.gap(as_of)
-
     def gap(self) -> str | None:
         """Why the panel's zeros mean "no data" rather than "nothing wrong" (or None)."""
-        coverage = self.dashboard.coverage
         data = self.data
         if data is None or data.unavailable is not None:
             return None
-        if self.family.empty is None or coverage is None:
-            return None
-        if not self.family.empty(data.figures):
-            return None
         scope = self.data_scope or self.dashboard.scope
-        return self.gap_reason(coverage, scope.as_of)
+        return self.family.gap_reason(data.figures, self.dashboard.coverage, scope.as_of)
 
     def shown_status(self) -> Status | None:
         """The status in the title: the figures' own, or NO DATA when there is nothing."""
         if self.data is None:
             return None
-        current = self.status(self.data)
-        if current is not None and self.gap() is not None:
+        if self.data.unavailable is not None:
             return status.NO_DATA
-        return current
+        scope = self.data_scope or self.dashboard.scope
+        return self.family.shown_status(
+            self.data.figures, self.thresholds, self.dashboard.coverage, scope.as_of
+        )
 
     def sync_title(self) -> None:
         """The border title: the panel's name and its status (symbol, word and colour)."""
