@@ -532,6 +532,16 @@ def targets(s1: Dataset, s10: Dataset, history: list[Dataset]) -> list[tuple[str
     return out
 
 
+def written_notes() -> str:
+    """The hand-written sections of results.md (from its first ``## `` heading on): a run
+    replaces the measured tables above them and keeps them."""
+    if not RESULTS.exists():
+        return ""
+    text = RESULTS.read_text(encoding="utf-8")
+    start = text.find("\n## ")
+    return "" if start < 0 else "\n" + text[start:].lstrip("\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuild", action="store_true", help="regenerate the cached databases")
@@ -554,7 +564,7 @@ def main() -> int:
     measure_report(datasets[0])
     measure_live(datasets[0])
     report = build_report(datasets, history, load, info, time.monotonic() - started)
-    RESULTS.write_text(report, encoding="utf-8")
+    RESULTS.write_text(report + written_notes(), encoding="utf-8")
     print(report)
     log(
         f"written to {RESULTS.relative_to(HERE.parent)}; peak RSS of this process "
