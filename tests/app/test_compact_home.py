@@ -195,14 +195,8 @@ class CountingDatabase(Database):
 
 
 class CountingDatabases(ThreadDatabases):
-    def get(self) -> Database:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = CountingDatabase(self.path, retry_seconds=self.retry_seconds)
-            self._local.db = db
-            with self._lock:
-                self._all.append(db)
-        return db
+    def new_database(self) -> Database:
+        return CountingDatabase(self.path, retry_seconds=self.retry_seconds)
 
 
 async def test_one_round_is_one_worker_and_one_read_for_every_panel(

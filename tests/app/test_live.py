@@ -238,3 +238,104 @@ def test_safe_text_strips_escapes_and_keeps_markup_literal() -> None:
     assert clean(None) == ""
     text = safe_text("[bold]not bold[/bold]")
     assert text.plain == "[bold]not bold[/bold]" and not text.spans
+
+
+# --- a quiet database: the as-of time is held while nothing is written --------------------------
+
+NO_CALL_WAITING = (
+    "UPDATE calls SET answered_at = presented_at + INTERVAL 5 SECOND "
+    "WHERE answered_at IS NULL AND abandoned_at IS NULL "
+    "OR answered_at > presented_at + INTERVAL 1 HOUR"
+)
+
+
+def quiet_copy(db: Path) -> Path:
+    """The sample with every call answered five seconds after it rang (none waiting, none
+    answered in the future), so no figure on the home screen ticks by the second."""
+    con = duckdb.connect(str(db))
+    try:
+        con.execute(NO_CALL_WAITING)
+        con.execute("UPDATE calls SET abandoned_at = NULL WHERE answered_at IS NOT NULL")
+    finally:
+        con.close()
+    return db
+
+
+def as_of_shown(app: DashboardApp) -> str:
+    return next(line for line in header(app).splitlines() if "As of" in line)
+
+
+async def test_a_quiet_database_holds_the_as_of_time_and_reads_no_figure(
+    make_app, db_copy: Path, settle, clock, report
+) -> None:
+    app = make_app(quiet_copy(db_copy), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        start, reads = app.scope.as_of, home.rounds
+        assert start == FROZEN and reads == 1
+        before = {p.id: p.data for p in home.panels}
+        clock.advance(seconds=5)
+        app._tick()
+        await settle(pilot)
+        assert app.scope.as_of == start  # nothing written: the same moment's figures
+        assert home.rounds == reads  # the file was opened, no figure was read
+        assert {p.id: p.data for p in home.panels} == before
+        assert app.staleness() is None
+        assert "Updated 14:00:05 (0 s ago)" in header(app)  # checked now, as of 14:00:00
+        await pilot.press("r")  # asked for: always the clock's time
+        await settle(pilot)
+        assert app.scope.as_of == FROZEN + timedelta(seconds=5) and home.rounds == reads + 1
+        reads += 1
+        # a write is seen at the very next round, at the clock's time
+        unwritten = report(db_copy, metrics.Scope(as_of=FROZEN + timedelta(seconds=10)))["calls"]
+        presented_at = FROZEN - timedelta(minutes=1)
+        write_in_another_process(
+            db_copy,
+            "INSERT INTO calls (call_id, line, presented_at, answered_at) VALUES "
+            f"('TEST-QUIET-1', '999', TIMESTAMP '{presented_at}', "
+            f"TIMESTAMP '{presented_at + timedelta(seconds=4)}')",
+        )
+        clock.advance(seconds=5)
+        app._tick()
+        await settle(pilot)
+        assert app.scope.as_of == FROZEN + timedelta(seconds=10)
+        assert home.rounds == reads + 1
+        want = report(db_copy, metrics.Scope(as_of=FROZEN + timedelta(seconds=10)))["calls"]
+        assert want["999"]["presented"] == unwritten["999"]["presented"] + 1
+        assert panel(app, "calls_999").data.figures["presented"] == want["999"]["presented"]
+        # held again, but never for HOLD_UNCHANGED_SECONDS or more
+        from supervisor_tui.app.app import HOLD_UNCHANGED_SECONDS
+
+        clock.advance(seconds=HOLD_UNCHANGED_SECONDS - 1)
+        app._tick()
+        await settle(pilot)
+        assert app.scope.as_of == FROZEN + timedelta(seconds=10)
+        assert home.rounds == reads + 1
+        clock.advance(seconds=1)
+        app._tick()
+        await settle(pilot)
+        assert app.scope.as_of == clock()
+        assert home.rounds == reads + 2
+
+
+async def test_a_waiting_call_keeps_the_as_of_time_moving(
+    make_app, db_copy: Path, settle, clock
+) -> None:
+    db = quiet_copy(db_copy)
+    write_in_another_process(
+        db,
+        "INSERT INTO calls (call_id, line, presented_at) VALUES "
+        f"('TEST-WAITING-1', '999', TIMESTAMP '{FROZEN - timedelta(seconds=4)}')",
+    )
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert panel(app, "calls_999").data.figures["waiting_now"] == 1
+        reads = app.screen.rounds
+        clock.advance(seconds=5)
+        app._tick()
+        await settle(pilot)
+        assert app.scope.as_of == FROZEN + timedelta(seconds=5)  # its wait is shown to the second
+        assert app.screen.rounds == reads + 1
+        assert panel(app, "calls_999").data.figures["longest_wait_now_s"] == 9

@@ -156,7 +156,38 @@ async def test_one_read_per_round_and_no_redraw_when_nothing_changed(make_app, s
         app.refresh_now()
         await settle(pilot)
         assert (screen.rounds, screen.redraws) == (3, 1)
+        assert screen.reads == 1  # same moment, same file: no figure read again
         assert {i: t.view for i, t in tiles(app).items()} == before
+
+
+async def test_a_quiet_wall_holds_its_as_of_time_until_the_file_changes(
+    make_app, tmp_path: Path, clock, settle
+) -> None:
+    path = scenario(tmp_path)
+    app = await wall_app(make_app, path, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.reads == 1
+        clock.advance(seconds=5)
+        app._tick()
+        await settle(pilot)
+        assert app.scope.as_of == T and screen.reads == 1 and screen.rounds == 2
+        assert tiles(app)["calls_999"].view.big == "90.0%"
+        con = duckdb.connect(str(path))
+        try:
+            con.execute(
+                "INSERT INTO calls (call_id, line, presented_at, answered_at) VALUES "
+                "('W-NEW', '999', ?, ?)",
+                [T - 2 * MIN, T - 2 * MIN + 3 * SEC],
+            )
+        finally:
+            con.close()
+        clock.advance(seconds=5)
+        app._tick()
+        await settle(pilot)
+        assert app.scope.as_of == T + 10 * SEC and screen.reads == 2
+        assert tiles(app)["calls_999"].view.big == "90.9%"  # 10 of 11 within 10 s
 
 
 async def test_redacted_wall_hides_the_owners(make_app, tmp_path: Path, clock, settle) -> None:

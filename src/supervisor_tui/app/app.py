@@ -25,7 +25,7 @@ from supervisor_tui.app.themes import THEMES
 from supervisor_tui.app.widgets.status_bar import age_text
 from supervisor_tui.config import Config
 from supervisor_tui.coverage import Coverage, age_badge
-from supervisor_tui.db import ThreadDatabases
+from supervisor_tui.db import ThreadDatabases, file_stamp
 from supervisor_tui.timeutil import to_local, utc_now
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,13 @@ log = logging.getLogger(__name__)
 #: The home panels, in order: one per figure family in the registry.
 PANEL_IDS: tuple[str, ...] = tuple(f.id for f in figures.families())
 STALE_AFTER_INTERVALS = 3
+#: Live, while nothing is written to the database and no figure on show ticks by the second
+#: (``Family.ticking``: a call waiting), a refresh round keeps the as-of time of the last
+#: one for up to this long: the round opens the file, sees it unchanged and reads no figure.
+#: Figures that change only as the clock moves (a call leaving the window, a deadline
+#: passing) therefore show at most this late while the database is quiet; a write is seen
+#: at the next round as ever.
+HOLD_UNCHANGED_SECONDS = 30.0
 ROUND_POLL_SECONDS = 0.1
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 #: Actions that change what the figures cover; not offered while a dialog is open.
@@ -306,7 +313,7 @@ class DashboardApp(App[int]):
         elif self.screen_busy():
             self._await_round()
         else:
-            self.refresh_now()
+            self.refresh_now(hold=True)
 
     def screen_busy(self) -> bool:
         """True while a worker of the screen on show is pending or running."""
@@ -323,14 +330,17 @@ class DashboardApp(App[int]):
                 return True
         return False
 
-    def refresh_now(self, *, advance: bool = True) -> None:
+    def refresh_now(self, *, advance: bool = True, hold: bool = False) -> None:
         """Start a refresh round on the screen on show.
 
         Live, the as-of time moves to the clock unless ``advance`` is False (paused: a new
-        screen or a new window shows the moment the figures were paused at).
+        screen or a new window shows the moment the figures were paused at), or ``hold`` (a
+        timed round) and nothing has been written since the last round (``_hold_as_of``).
         """
         if self.live and advance:
-            self.scope = self.scope.with_(as_of=self.clock())
+            now = self.clock()
+            if not (hold and self._hold_as_of(now)):
+                self.scope = self.scope.with_(as_of=now)
         screen = self.base_screen
         reload = getattr(screen, "reload", None)
         self.rounds += 1
@@ -342,6 +352,21 @@ class DashboardApp(App[int]):
         if not (reload is not None and getattr(screen, "READS_COVERAGE", False)):
             self._read_coverage()  # a screen that reads it in its own session does not ask twice
         self._await_round()
+
+    def _hold_as_of(self, now: datetime) -> bool:
+        """True when the screen's last good round is for this scope, less than
+        ``HOLD_UNCHANGED_SECONDS`` old, showed no ticking figure, and the database file is
+        exactly as it was then: the figures at ``now`` would differ only by the clock."""
+        last_good = getattr(self.base_screen, "last_good_round", None)
+        good = last_good() if last_good is not None else None
+        if good is None:
+            return False
+        scope, stamp, ticking = good
+        if ticking or scope != self.scope:
+            return False
+        if not timedelta(0) <= now - scope.as_of < timedelta(seconds=HOLD_UNCHANGED_SECONDS):
+            return False
+        return file_stamp(self.dbs.path) == stamp
 
     def _await_round(self) -> None:
         """Check a few times a second until the round's workers are done, then schedule the next

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, work
@@ -31,6 +30,7 @@ from supervisor_tui.app.panels.base import Loaded, Outcome
 from supervisor_tui.app.widgets.footer import AppFooter
 from supervisor_tui.app.widgets.status_bar import StatusBar
 from supervisor_tui.coverage import Coverage
+from supervisor_tui.db import file_stamp
 from supervisor_tui.figures import report
 
 log = logging.getLogger(__name__)
@@ -45,20 +45,6 @@ if TYPE_CHECKING:
 FULL_FROM = 120
 #: Columns of the full grid.
 COLUMNS = 3
-
-
-def file_stamp(path: Path) -> tuple[object, ...]:
-    """What changes whenever the database file (or its write-ahead log) is written:
-    identity, size and modification times, ``None`` for a file that is not there."""
-    stamps: list[object] = []
-    for candidate in (path, path.with_name(f"{path.name}.wal")):
-        try:
-            st = candidate.stat()
-        except OSError:
-            stamps.append(None)
-            continue
-        stamps.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
-    return (str(path.resolve()), *stamps)
 
 
 class PanelGrid(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -144,6 +130,8 @@ class HomeScreen(Screen[None]):
         self._generation = 0
         #: (inputs, file stamp) of the last round every panel read without error.
         self._last_read: tuple[object, ...] | None = None
+        #: Whether that round's figures change by the second (``Figures.ticking``).
+        self._ticking = True
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -171,6 +159,14 @@ class HomeScreen(Screen[None]):
     def dashboard(self) -> DashboardApp:
         return cast("DashboardApp", self.app)
 
+    def last_good_round(self) -> tuple[metrics.Scope, tuple[object, ...], bool] | None:
+        """The scope, file stamp and ticking of the last round every panel read without error
+        (the app holds a live as-of time while the file keeps that stamp)."""
+        if self._last_read is None:
+            return None
+        inputs, stamp = self._last_read
+        return inputs[0], stamp, self._ticking
+
     def reload(self) -> None:
         """Refresh every panel in one worker; a round still running is cancelled (its figures
         are for an older scope and are never shown)."""
@@ -196,7 +192,8 @@ class HomeScreen(Screen[None]):
         extras; a family that fails is read again on its own so the others still show.
 
         When the scope (as-of time included) and the database file are exactly as at the
-        last good round (``last``: time travel, or a paused clock), the figures cannot
+        last good round (``last``: time travel, a paused clock, or a live one the app holds
+        while nothing is written), the figures cannot
         differ: the file is still opened — so a lock or a missing file is reported as
         ever — but no query runs."""
         scope, redact, _ids = inputs
@@ -204,6 +201,7 @@ class HomeScreen(Screen[None]):
         outcomes: list[tuple[Panel, int, Outcome]] = []
         stamp: tuple[object, ...] | None = None
         coverage: Coverage | None = None
+        ticking: bool | None = None  # unchanged figures: as at the last round
         try:
             database = self.dashboard.dbs.get()
             with database.read() as session:
@@ -220,6 +218,7 @@ class HomeScreen(Screen[None]):
                         figures: report.Figures | None = report.read(session, scope, surface="home")
                     except Exception:  # one family's figures failed: each panel reads its own
                         figures = None
+                    ticking = True if figures is None else figures.ticking()
                     for panel, panel_generation, previous in jobs:
                         if worker.is_cancelled:
                             return
@@ -229,7 +228,9 @@ class HomeScreen(Screen[None]):
             outcomes, stamp = [(p, g, p.failure(exc)) for p, g, _ in jobs], None
         if not worker.is_cancelled:
             with contextlib.suppress(RuntimeError):  # the app is closing
-                self.app.call_from_thread(self._deliver, generation, outcomes, stamp, coverage)
+                self.app.call_from_thread(
+                    self._deliver, generation, outcomes, stamp, coverage, ticking
+                )
 
     def _deliver(
         self,
@@ -237,6 +238,7 @@ class HomeScreen(Screen[None]):
         outcomes: list[tuple[Panel, int, Outcome]],
         stamp: tuple[object, ...] | None,
         coverage: Coverage | None = None,
+        ticking: bool | None = None,
     ) -> None:
         if generation != self._generation:
             return
@@ -244,6 +246,8 @@ class HomeScreen(Screen[None]):
             self.dashboard.set_coverage(coverage)
         ok = all(outcome.error is None for _p, _g, outcome in outcomes)
         self._last_read = stamp if ok else None
+        if ticking is not None:
+            self._ticking = ticking
         for panel, panel_generation, outcome in outcomes:
             if panel.is_attached:
                 panel.deliver(panel_generation, outcome)

@@ -44,6 +44,7 @@ from supervisor_tui.app.widgets.footer import AppFooter
 from supervisor_tui.app.widgets.safe import clean
 from supervisor_tui.app.widgets.status_bar import StatusBar
 from supervisor_tui.coverage import Coverage
+from supervisor_tui.db import file_stamp
 from supervisor_tui.errors import UserError
 from supervisor_tui.figures import report
 from supervisor_tui.figures.actions import NAMES as OWNER_NAMES
@@ -462,8 +463,11 @@ class WallScreen(Screen[None]):
         self.rotate_seconds = rotate_seconds
         self.view: WallView | None = None
         self.rounds = 0  # reads finished (tests count them)
+        self.reads = 0  # rounds that read the figures (not held: the file had changed)
         self.redraws = 0  # rounds whose figures changed what is on screen
         self._generation = 0
+        #: ((scope, redact), file stamp, ticking) of the last good round.
+        self._last_read: tuple[object, ...] | None = None
 
     @property
     def dashboard(self) -> DashboardApp:
@@ -519,20 +523,42 @@ class WallScreen(Screen[None]):
 
     # --- refresh -------------------------------------------------------------------------
 
+    def last_good_round(self) -> tuple[metrics.Scope, tuple[object, ...], bool] | None:
+        """The scope, file stamp and ticking of the last good round (see HomeScreen)."""
+        if self._last_read is None:
+            return None
+        (scope, _redact), stamp, ticking = self._last_read
+        return scope, stamp, ticking
+
     def reload(self) -> None:
         """One round: read every family and the data extent in one session (worker)."""
         self._generation += 1
-        self._read(self.dashboard.scope, self.dashboard.redact, self._generation)
+        self._read(self.dashboard.scope, self.dashboard.redact, self._generation, self._last_read)
 
     @work(thread=True, exclusive=True, group="wall-load", exit_on_error=False)
-    def _read(self, scope: metrics.Scope, redact: bool, generation: int) -> None:
+    def _read(
+        self,
+        scope: metrics.Scope,
+        redact: bool,
+        generation: int,
+        last: tuple[object, ...] | None,
+    ) -> None:
+        """Every family and the data extent in one session; when the scope and the file are
+        as at the last good round the figures cannot differ, so none is read again."""
         worker = get_current_worker()
         app = self.dashboard
         try:
-            with app.dbs.get().read() as session:
-                read = report.read(session, scope, surface=SURFACE)
+            database = app.dbs.get()
+            with database.read() as session:
                 coverage = Coverage.from_extent(metrics.data_extent(session))
-            view = build_view(read, redact=redact, coverage=coverage)
+                stamp = file_stamp(database.path)
+                same = last is not None and last[:2] == ((scope, redact), stamp)
+                held = self.view if same else None
+                read = None if held is not None else report.read(session, scope, surface=SURFACE)
+            if read is None:
+                view, ticking = cast("WallView", held), bool(cast(tuple, last)[2])
+            else:
+                view, ticking = build_view(read, redact=redact, coverage=coverage), read.ticking()
         except Exception as exc:
             if not isinstance(exc, UserError):
                 log.exception("wallboard refresh failed")
@@ -543,12 +569,28 @@ class WallScreen(Screen[None]):
             return
         if not worker.is_cancelled:
             with contextlib.suppress(RuntimeError):  # the app is closing
-                app.call_from_thread(self._loaded, generation, view, coverage)
+                app.call_from_thread(
+                    self._loaded,
+                    generation,
+                    view,
+                    coverage,
+                    ((scope, redact), stamp, ticking),
+                    read is not None,
+                )
 
-    def _loaded(self, generation: int, view: WallView, coverage: Coverage) -> None:
+    def _loaded(
+        self,
+        generation: int,
+        view: WallView,
+        coverage: Coverage,
+        good: tuple[object, ...] | None = None,
+        read_figures: bool = True,
+    ) -> None:
         if generation != self._generation or not self.is_attached:
             return
+        self._last_read = good
         self.rounds += 1
+        self.reads += read_figures
         self.dashboard.set_coverage(coverage)
         self.dashboard.report_fresh(screen=self)
         self.remove_class("-stale")
@@ -566,6 +608,7 @@ class WallScreen(Screen[None]):
     def _failed(self, generation: int, reason: str) -> None:
         if generation != self._generation or not self.is_attached:
             return
+        self._last_read = None
         self.add_class("-stale")
         self.dashboard.report_stale(reason, screen=self)
 

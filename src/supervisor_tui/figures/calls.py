@@ -117,6 +117,7 @@ def _family(line: str, order: int, summary: str, headlines: Any) -> Family:
         list_key="call_id",
         force_wide=True,
         empty=lambda data: not data["presented"],
+        ticking=lambda data: bool(data.get("waiting_now")),
     )
 
 

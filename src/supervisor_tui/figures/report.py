@@ -37,6 +37,16 @@ class Figures:
     def of(self, family_id: str) -> Any:
         return self.data.get(family_id)
 
+    def ticking(self) -> bool:
+        """True when some family's figures change by the second as the clock moves though
+        nothing is written (``Family.ticking``)."""
+        return any(
+            family.ticking is not None
+            and self.data.get(family.id) is not None
+            and family.ticking(self.data[family.id])
+            for family in families()
+        )
+
 
 def read(session: Session, scope: Scope, *, surface: str | None = None) -> Figures:
     """Fetch every family (on ``surface``, or all) in one attached session."""

@@ -195,6 +195,11 @@ class Family:
     gap: Callable[[Coverage, datetime], str | None] | None = None
     #: Surfaces this family is deliberately not on, with the reason (see ``SURFACES``).
     not_on: dict[str, str] = field(default_factory=dict)
+    #: True when these figures change from second to second as the clock moves though
+    #: nothing is written (a call waiting: its wait, and whether it is answered in time).
+    #: A live screen whose database is unchanged holds its as-of time for a while
+    #: (``app.HOLD_UNCHANGED_SECONDS``) unless some family on it ticks.
+    ticking: Callable[[Any], bool] | None = None
 
     def status(self, data: Any, thresholds: Thresholds) -> Status | None:
         """The panel's status: the worst of its headline statuses (None: no target)."""
