@@ -62,6 +62,9 @@ MAX_SPEED = 100_000.0
 LOOKBACK_HOURS = 48
 PROFILE_DAYS = 7
 ROTA_CYCLES = (56, 28, 14, 7)
+#: How far either side of a batch the roster one cycle earlier is read (more than the
+#: largest change of the clocks, one hour in the UK).
+ROSTER_MARGIN = timedelta(hours=2)
 _NORMAL = NormalDist()
 
 #: Planned waits: (median seconds, spread) of a log-normal.
@@ -442,13 +445,19 @@ class _Batch:
         cycle = self.feed.rota_cycle
         if cycle is None:
             return
+        # The rota keeps local clock times, so across a change of the clocks a duty one cycle
+        # earlier starts an hour earlier or later in UTC: look a margin either side and keep
+        # the duties whose moved start falls in (since, now] (a batch shorter than the
+        # change otherwise lost every duty starting in that hour).
         roster = _rows(
             self.con,
             "ingest_feed_roster",
-            {"since": self.since, "as_of": self.now, "cycle_days": cycle},
+            {
+                "since": self.since - ROSTER_MARGIN,
+                "as_of": self.now + ROSTER_MARGIN,
+                "cycle_days": cycle,
+            },
         )
-        if roster.height == 0:
-            return
         planned = [
             {
                 **row,
@@ -457,6 +466,9 @@ class _Batch:
             }
             for row in roster.iter_rows(named=True)
         ]
+        planned = [row for row in planned if self.since < row["starts_at"] <= self.now]
+        if not planned:
+            return
         overlaps = _rows(
             self.con,
             "ingest_feed_duty_overlaps",
@@ -472,9 +484,7 @@ class _Batch:
         rows = []
         for row in planned:
             spans = busy.setdefault(row["officer_id"], [])
-            if row["starts_at"] > self.now or any(
-                s < row["ends_at"] and e > row["starts_at"] for s, e in spans
-            ):
+            if any(s < row["ends_at"] and e > row["starts_at"] for s, e in spans):
                 continue
             spans.append((row["starts_at"], row["ends_at"]))
             rows.append(row)
