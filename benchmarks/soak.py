@@ -426,7 +426,12 @@ def run_soak(args: argparse.Namespace) -> dict[str, Any]:
     for thread in readers:
         thread.join(timeout=10)
     after = table_counts(db)
-    fresh = fresh_baseline(db, folder, args, seconds=max(90.0, args.warmup + 30.0))
+    # the yardstick of the memory check, which a run shorter than 5 minutes does not make
+    fresh = (
+        fresh_baseline(db, folder, args, seconds=max(90.0, args.warmup + 30.0))
+        if args.minutes >= 5
+        else None
+    )
 
     logged = dict.fromkeys(TABLES, 0)
     for line in log.read_text().splitlines():
@@ -461,7 +466,7 @@ def run_soak(args: argparse.Namespace) -> dict[str, Any]:
         "dashboards": [],
     }
     result["fresh_dashboard"] = fresh
-    fresh_mb = fresh["rss_median_mb"]
+    fresh_mb = fresh["rss_median_mb"] if fresh else None
     warm_at = began + args.warmup
     for n, ((_proc, _err, lines), code) in enumerate(zip(dashboards, exits, strict=True)):
         err_text = (folder / f"dashboard-{n}.err").read_text()
