@@ -226,6 +226,12 @@ class HomeScreen(Screen[None]):
                         outcomes.append((panel, panel_generation, outcome))
         except Exception as exc:  # the database could not be read at all
             outcomes, stamp = [(p, g, p.failure(exc)) for p, g, _ in jobs], None
+        finally:
+            # A finished Worker and its context refer to each other, so its arguments live
+            # until a full garbage collection, which a busy app runs rarely: every round's
+            # previous figures (the action queue's frame among them) stayed with it, 100 MB
+            # over a few hundred rounds (tests/app/test_live.py).
+            jobs.clear()
         if not worker.is_cancelled:
             with contextlib.suppress(RuntimeError):  # the app is closing
                 self.app.call_from_thread(
