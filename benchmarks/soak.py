@@ -3,7 +3,8 @@ worth of refreshes (default 10 minutes).
 
     python benchmarks/soak.py [--minutes 10] [--dashboards 3] [--json OUT]
 
-What runs, each in its own process, on one sample database (10 days, seed 1):
+What runs, each in its own process, on one sample database (``--history-days``, default 335
+days of a force's history, seed 1):
 
 - **writer**: the live feed (``supervisor_tui.feed.Feed``, first and second wave) writing a
   batch every ``--interval`` seconds in one small transaction each, tuned to about 100 rows a
@@ -15,11 +16,12 @@ What runs, each in its own process, on one sample database (10 days, seed 1):
   (a slow loader), longer than the readers wait, so they go STALE and must recover. After
   each commit it logs the rows it inserted per table.
 - **dashboards**: the real ``DashboardApp``, headless (``run_async(headless=True)``), live,
-  refreshing every ``--refresh`` seconds over a 28-day window (longer than the data, so its
-  start lies before every record and counts of calls, incidents, uses of force, searches and
-  applications can only grow). Each samples its figures, STALE reason and VmRSS twice a
+  refreshing every ``--refresh`` seconds over a window of ``--window-days`` (default the
+  history and 30 days more, at most 366: longer than the data, so its start lies before every
+  record and counts of calls, incidents, uses of force, searches and applications can only
+  grow). Each samples its figures, STALE reason and VmRSS twice a
   second.
-- **report loop**: ``supervisor-tui report --check --window 28d --format json`` again and
+- **report loop**: ``supervisor-tui report --check --window <that>d --format json`` again and
   again (exit 0 or 4 is a good read; a one-line "locked" error a STALE one).
 
 At the end: each table's rows added equal the writer's log (nothing lost, nothing twice) and
@@ -28,8 +30,9 @@ decreased between two reads of the same reader; every reader's STALE episodes ar
 the last reading of each is fresh; each dashboard's RSS growth from the minute after warm-up to
 the last minute (medians: RSS swings by tens of MB within a round), and how far its last
 minute lies above a **fresh dashboard** started on the final database once the writer has
-stopped (reading every round, as the soaked ones did): the data grows by a third or more
-under a window that reads all of it, and that costs any dashboard memory, soaked or not.
+stopped (reading every round, as the soaked ones did): what the rows written cost any
+dashboard, soaked or not (on a short history the writer's rows triple the data under a
+window that reads all of it; on a force's year they add about 3 %).
 The simulated clock runs at 200x (10 minutes are 33 hours: shift changes, investigation plans
 and reviews, bail and its extensions all fall due). The figures are printed
 and written as JSON (``--json``); the exit status is 0 when every check passes, 1 otherwise.
@@ -97,8 +100,10 @@ REPORT_COUNTS = (
     ("use_of_force", "uses"),
     ("stop_search", "searches"),
 )
-WINDOW_DAYS = 28
-SAMPLE_DAYS = 10
+#: The sample the writer starts on: most of a force-year of history, as a force's database
+#: has, so that a window longer than all of it (see ``--window-days``) stays within the
+#: longest window ``report`` accepts (366 days).
+HISTORY_DAYS = 335
 RSS_LIMIT_MB = 10.0
 
 
@@ -192,7 +197,7 @@ def dashboard_main(args: argparse.Namespace) -> int:
     config = Config()
     scope = metrics.Scope(
         as_of=utc_now(),
-        window=timedelta(days=WINDOW_DAYS),
+        window=timedelta(days=args.window_days),
         thresholds=config.thresholds,
         tz=config.timezone,
     )
@@ -278,12 +283,12 @@ def table_counts(path: Path) -> dict[str, dict[str, int]]:
         con.close()
 
 
-def one_report(db: Path) -> dict[str, Any]:
+def one_report(db: Path, window_days: int) -> dict[str, Any]:
     """One ``report --check`` run: exit status, stderr, and the counts of a good read."""
     began = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "supervisor_tui", "report", "--db", str(db), "--check",
-         "--window", f"{WINDOW_DAYS}d", "--format", "json"],
+         "--window", f"{window_days}d", "--format", "json"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     row: dict[str, Any] = {"t": began, "rc": proc.returncode, "err": proc.stderr.strip()}
@@ -293,9 +298,11 @@ def one_report(db: Path) -> dict[str, Any]:
     return row
 
 
-def report_loop(db: Path, stop: threading.Event, results: list[dict[str, Any]]) -> None:
+def report_loop(
+    db: Path, window_days: int, stop: threading.Event, results: list[dict[str, Any]]
+) -> None:
     while not stop.is_set():
-        results.append(one_report(db))
+        results.append(one_report(db, window_days))
 
 
 def decreases(readings: list[dict[str, Any]]) -> list[str]:
@@ -330,13 +337,13 @@ def episodes(stale_flags: list[bool]) -> int:
     return count
 
 
-def prepare(folder: Path, minutes: float, speed: float) -> tuple[Path, datetime]:
+def prepare(folder: Path, minutes: float, speed: float, history_days: int) -> tuple[Path, datetime]:
     from supervisor_tui.sample import generate
     from supervisor_tui.timeutil import utc_now
 
     start = utc_now().replace(microsecond=0) - timedelta(minutes=(speed - 1) * minutes)
     db = folder / "soak.duckdb"
-    generate(db, days=SAMPLE_DAYS, end=start, seed=1)
+    generate(db, days=history_days, end=start, seed=1)
     return db, start
 
 
@@ -351,7 +358,8 @@ def fresh_baseline(db: Path, folder: Path, args: argparse.Namespace, seconds: fl
         proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "dashboard", "--db", str(db),
              "--stop-file", str(stop_file), "--refresh", str(args.refresh),
-             "--retry", str(args.retry), "--every-round"],
+             "--retry", str(args.retry), "--window-days", str(args.window_days),
+             "--every-round"],
             stdout=subprocess.PIPE, stderr=err, text=True,
         )  # fmt: skip
         lines: list[dict[str, Any]] = []
@@ -375,9 +383,11 @@ def fresh_baseline(db: Path, folder: Path, args: argparse.Namespace, seconds: fl
 
 
 def run_soak(args: argparse.Namespace) -> dict[str, Any]:
+    if args.window_days is None:
+        args.window_days = min(args.history_days + 30, 366)
     folder = Path(args.workdir)
     folder.mkdir(parents=True, exist_ok=True)
-    db, start = prepare(folder, args.minutes, args.speed)
+    db, start = prepare(folder, args.minutes, args.speed, args.history_days)
     before = table_counts(db)
     log, stop_file = folder / "writer.log", folder / "stop"
     for stale in (log, stop_file):
@@ -388,7 +398,8 @@ def run_soak(args: argparse.Namespace) -> dict[str, Any]:
         err = open(folder / f"dashboard-{n}.err", "w")  # noqa: SIM115 - kept for the run
         proc = subprocess.Popen(
             [*me, "dashboard", "--db", str(db), "--stop-file", str(stop_file),
-             "--refresh", str(args.refresh), "--retry", str(args.retry)],
+             "--refresh", str(args.refresh), "--retry", str(args.retry),
+             "--window-days", str(args.window_days)],
             stdout=subprocess.PIPE, stderr=err, text=True,
         )  # fmt: skip
         dashboards.append((proc, err, []))
@@ -402,7 +413,9 @@ def run_soak(args: argparse.Namespace) -> dict[str, Any]:
     time.sleep(args.warmup_start)  # the dashboards' first paint before the writer starts
     stop_reports = threading.Event()
     reports: list[dict[str, Any]] = []
-    report_thread = threading.Thread(target=report_loop, args=(db, stop_reports, reports))
+    report_thread = threading.Thread(
+        target=report_loop, args=(db, args.window_days, stop_reports, reports)
+    )
     report_thread.start()
     began = time.monotonic()
     load_start = os.getloadavg()
@@ -417,7 +430,7 @@ def run_soak(args: argparse.Namespace) -> dict[str, Any]:
     elapsed = time.monotonic() - began
     stop_reports.set()
     report_thread.join()
-    final_report = [one_report(db)]  # after the writer: must be a good read
+    final_report = [one_report(db, args.window_days)]  # after the writer: must be a good read
     stop_file.touch()
     exits = []
     for proc, err, _lines in dashboards:
@@ -593,8 +606,13 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--seed", type=int, default=7)
         p.add_argument("--lock-timeout", type=float, default=30.0)
     for p in (parser, d):
+        # longer than the data, so the window's start lies before every record and counts
+        # of calls, incidents, uses of force, searches and applications can only grow
+        # (the default: the history's days and 30 more)
+        p.add_argument("--window-days", type=int)
         p.add_argument("--refresh", type=float, default=2.0)
         p.add_argument("--retry", type=float, default=2.0, help="a reader's lock wait")
+    parser.add_argument("--history-days", type=int, default=HISTORY_DAYS)
     parser.add_argument("--dashboards", type=int, default=3)
     parser.add_argument("--warmup", type=float, default=60.0, help="seconds of writing")
     parser.add_argument("--warmup-start", type=float, default=8.0)

@@ -24,6 +24,7 @@ def soak(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = folder / "result.json"
     proc = subprocess.run(
         [sys.executable, str(SOAK), "--minutes", "0.25", "--dashboards", "1",
+         "--history-days", "10",
          "--warmup-start", "4", "--warmup", "3", "--stall-every", "4",
          "--stall-seconds", str(STALL), "--refresh", str(REFRESH), "--retry", "1",
          "--workdir", str(folder), "--json", str(out)],
