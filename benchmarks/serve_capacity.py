@@ -57,8 +57,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def cpu_seconds(pid: int) -> float:
-    stat = Path(f"/proc/{pid}/stat").read_text()
+def cpu_seconds(pid: int) -> float | None:
+    """User + system seconds of ``pid``; None once the process has ended."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return None
     fields = stat[stat.rindex(")") + 2 :].split()
     return (int(fields[11]) + int(fields[12])) / TICKS
 
@@ -123,6 +127,7 @@ class Session:
 @dataclass
 class Step:
     sessions: int
+    sessions_ended: int
     seconds: float
     rss_mb_mean: float
     pss_mb_mean: float
@@ -215,6 +220,7 @@ def main() -> int:
             f"{s.refresh_gap_s_p95:>5.1f} s  {s.refresh_gap_s_max:>5.1f} s  "
             f"{s.sessions_over_target:>11}  {s.fit_by_memory:>7}  {s.fit_by_cpu:>7}  "
             f"{s.capacity:>8} ({s.limited_by})  {s.load_average:>5.1f}"
+            + (f"  ({s.sessions_ended} session processes ended)" if s.sessions_ended else "")
         )
     # CPU per session is taken from the smallest step: with more sessions than the cores can
     # serve, each one gets less CPU than it asks for (and misses its refresh), so a larger
@@ -223,7 +229,7 @@ def main() -> int:
     fit_cpu = small.fit_by_cpu
     fit_mem = large.fit_by_memory
     limit = "memory" if fit_mem < fit_cpu else "CPU"
-    inside = [s.sessions for s in steps if s.sessions_over_target == 0]
+    inside = [s.sessions for s in steps if s.sessions_over_target == 0 and not s.sessions_ended]
     print(
         f"capacity: {min(fit_mem, fit_cpu)} sessions, limited by {limit} "
         f"({small.cpu_pct_per_session:.1f} % of a core per idle session at {small.sessions}; "
@@ -273,6 +279,9 @@ async def measure(server_pid: int, port: int, counts: list[int], args: argparse.
             wall = time.monotonic() - start
             cpu1 = {pid: cpu_seconds(pid) for pid in pids}
             server1 = cpu_seconds(server_pid)
+            # a dashboard process that ended while measured counts as a session lost
+            ended = [p for p in pids if cpu0[p] is None or cpu1[p] is None]
+            pids = [p for p in pids if p not in ended]
             memory = [memory_kb(pid) for pid in pids]
             per_session = [(cpu1[p] - cpu0[p]) / wall * 100 for p in pids]
             gaps: list[float] = []
@@ -292,6 +301,7 @@ async def measure(server_pid: int, port: int, counts: list[int], args: argparse.
             steps.append(
                 Step(
                     sessions=len(pids),
+                    sessions_ended=len(ended),
                     seconds=round(wall, 1),
                     rss_mb_mean=statistics.mean(r for r, _ in memory) / 1024,
                     pss_mb_mean=pss_mb,
