@@ -53,7 +53,7 @@ import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 TABLES = (
     "calls",
@@ -347,6 +347,27 @@ def prepare(folder: Path, minutes: float, speed: float, history_days: int) -> tu
     return db, start
 
 
+def start_dashboard(
+    db: Path, stop_file: Path, args: argparse.Namespace, err: IO[str], *extra: str
+) -> tuple[subprocess.Popen[str], list[dict[str, Any]], threading.Thread]:
+    """One headless dashboard process (``dashboard_main``) and a thread collecting the
+    readings it prints, one JSON line each, into the list returned."""
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "dashboard", "--db", str(db),
+         "--stop-file", str(stop_file), "--refresh", str(args.refresh),
+         "--retry", str(args.retry), "--window-days", str(args.window_days), *extra],
+        stdout=subprocess.PIPE, stderr=err, text=True,
+    )  # fmt: skip
+    lines: list[dict[str, Any]] = []
+    assert proc.stdout is not None
+    out = proc.stdout
+    thread = threading.Thread(
+        target=lambda: lines.extend(json.loads(line) for line in out), daemon=True
+    )
+    thread.start()
+    return proc, lines, thread
+
+
 def fresh_baseline(db: Path, folder: Path, args: argparse.Namespace, seconds: float) -> dict:
     """A new dashboard process on the final database, nothing writing, reading every round
     for ``seconds``: its median RSS over the last minute is what the final data costs a
@@ -355,19 +376,7 @@ def fresh_baseline(db: Path, folder: Path, args: argparse.Namespace, seconds: fl
     stop_file = folder / "stop-fresh"
     stop_file.unlink(missing_ok=True)
     with open(folder / "fresh.err", "w") as err:
-        proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "dashboard", "--db", str(db),
-             "--stop-file", str(stop_file), "--refresh", str(args.refresh),
-             "--retry", str(args.retry), "--window-days", str(args.window_days),
-             "--every-round"],
-            stdout=subprocess.PIPE, stderr=err, text=True,
-        )  # fmt: skip
-        lines: list[dict[str, Any]] = []
-        assert proc.stdout is not None
-        thread = threading.Thread(
-            target=lambda: lines.extend(json.loads(line) for line in proc.stdout), daemon=True
-        )
-        thread.start()
+        proc, lines, thread = start_dashboard(db, stop_file, args, err, "--every-round")
         time.sleep(seconds)
         stop_file.touch()
         code = proc.wait(timeout=300)
@@ -393,22 +402,11 @@ def run_soak(args: argparse.Namespace) -> dict[str, Any]:
     for stale in (log, stop_file):
         stale.unlink(missing_ok=True)
     me = [sys.executable, str(Path(__file__).resolve())]
-    dashboards = []
+    dashboards, readers = [], []
     for n in range(args.dashboards):
         err = open(folder / f"dashboard-{n}.err", "w")  # noqa: SIM115 - kept for the run
-        proc = subprocess.Popen(
-            [*me, "dashboard", "--db", str(db), "--stop-file", str(stop_file),
-             "--refresh", str(args.refresh), "--retry", str(args.retry),
-             "--window-days", str(args.window_days)],
-            stdout=subprocess.PIPE, stderr=err, text=True,
-        )  # fmt: skip
-        dashboards.append((proc, err, []))
-    readers = []
-    for proc, _err, lines in dashboards:
-        assert proc.stdout is not None
-        thread = threading.Thread(target=lambda s=proc.stdout, out=lines: out.extend(
-            json.loads(line) for line in s), daemon=True)  # fmt: skip
-        thread.start()
+        proc, lines, thread = start_dashboard(db, stop_file, args, err)
+        dashboards.append((proc, err, lines))
         readers.append(thread)
     time.sleep(args.warmup_start)  # the dashboards' first paint before the writer starts
     stop_reports = threading.Event()
@@ -608,7 +606,7 @@ def main(argv: list[str] | None = None) -> int:
     for p in (parser, d):
         # longer than the data, so the window's start lies before every record and counts
         # of calls, incidents, uses of force, searches and applications can only grow
-        # (the default: the history's days and 30 more)
+        # (the default: the history's days and 30 more, at most 366)
         p.add_argument("--window-days", type=int)
         p.add_argument("--refresh", type=float, default=2.0)
         p.add_argument("--retry", type=float, default=2.0, help="a reader's lock wait")
