@@ -65,6 +65,10 @@ ROTA_CYCLES = (56, 28, 14, 7)
 #: How far either side of a batch the roster one cycle earlier is read (more than the
 #: largest change of the clocks, one hour in the UK).
 ROSTER_MARGIN = timedelta(hours=2)
+#: Longer than any duty: a feed starting where nobody is on duty (a roster that stopped days
+#: before the start) rosters the duties of the cycle that began this long before it and are
+#: still running at the start, as the force's rota would have them.
+LONGEST_DUTY = timedelta(hours=24)
 _NORMAL = NormalDist()
 
 #: Planned waits: (median seconds, spread) of a log-normal.
@@ -445,6 +449,12 @@ class _Batch:
         cycle = self.feed.rota_cycle
         if cycle is None:
             return
+        since = self.since
+        if (
+            since == self.feed.start
+            and not _rows(self.con, "ingest_feed_duties_in_effect", {"as_of": since})["duties"][0]
+        ):
+            since -= LONGEST_DUTY  # and keep only those still running at the start
         # The rota keeps local clock times, so across a change of the clocks a duty one cycle
         # earlier starts an hour earlier or later in UTC: look a margin either side and keep
         # the duties whose moved start falls in (since, now] (a batch shorter than the
@@ -453,7 +463,7 @@ class _Batch:
             self.con,
             "ingest_feed_roster",
             {
-                "since": self.since - ROSTER_MARGIN,
+                "since": since - ROSTER_MARGIN,
                 "as_of": self.now + ROSTER_MARGIN,
                 "cycle_days": cycle,
             },
@@ -466,7 +476,11 @@ class _Batch:
             }
             for row in roster.iter_rows(named=True)
         ]
-        planned = [row for row in planned if self.since < row["starts_at"] <= self.now]
+        planned = [
+            row
+            for row in planned
+            if since < row["starts_at"] <= self.now and row["ends_at"] > self.since
+        ]
         if not planned:
             return
         overlaps = _rows(

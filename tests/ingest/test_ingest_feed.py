@@ -160,6 +160,48 @@ def test_duties_repeat_the_rota_without_overlaps(sample_db: Path) -> None:
     ]
 
 
+def test_a_feed_starting_after_a_gap_rosters_the_duties_running_at_its_start(
+    sample_db: Path,
+) -> None:
+    """Days after the roster stopped, the first batch puts on duty those the rota has
+    running at the start (each the same officer and local times one cycle earlier), not
+    nobody until the next shift change."""
+    from zoneinfo import ZoneInfo
+
+    start = (latest_event(sample_db) + timedelta(days=3)).replace(minute=0, second=0)
+    in_effect = "SELECT count(*) FROM duties WHERE starts_at <= $1 AND ends_at > $1"
+    assert query(sample_db, in_effect, [start]) == [(0,)]
+    feed = Feed(sample_db, seed=5, start=start)
+    assert feed.rota_cycle is not None
+    feed.step(start + timedelta(minutes=10))
+    [(on_duty,)] = query(sample_db, in_effect, [start])
+    assert on_duty > 0
+    new = query(
+        sample_db,
+        "SELECT officer_id, starts_at, ends_at FROM duties WHERE starts_at <= $1 AND ends_at > $1",
+        [start],
+    )
+    london, utc = ZoneInfo("Europe/London"), ZoneInfo("UTC")
+
+    def cycle_earlier(moment: datetime) -> datetime:
+        local = moment.replace(tzinfo=utc).astimezone(london).replace(tzinfo=None)
+        before = (local - timedelta(days=feed.rota_cycle)).replace(tzinfo=london)
+        return before.astimezone(utc).replace(tzinfo=None)
+
+    for officer, starts, ends in new:
+        assert query(
+            sample_db,
+            "SELECT count(*) FROM duties WHERE officer_id = $1 AND starts_at = $2 AND ends_at = $3",
+            [officer, cycle_earlier(starts), cycle_earlier(ends)],
+        ) == [(1,)], (officer, starts)
+    # a feed starting where the roster runs adds nothing behind its clock
+    again = Feed(sample_db, seed=6)
+    behind = "SELECT count(*) FROM duties WHERE starts_at <= $1"
+    [(before,)] = query(sample_db, behind, [again.start])
+    again.step(again.start + timedelta(minutes=10))
+    assert query(sample_db, behind, [again.start]) == [(before,)]
+
+
 def test_same_seed_same_data(sample_template: Path, tmp_path: Path) -> None:
     digests = []
     for name in ("a", "b"):
