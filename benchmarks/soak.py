@@ -4,23 +4,25 @@ worth of refreshes (default 10 minutes).
     python benchmarks/soak.py [--minutes 10] [--dashboards 3] [--json OUT]
 
 What runs, each in its own process, on one sample database (``--history-days``, default 335
-days of a force's history, seed 1):
+days of a force's history, seed 1, ending ``--gap-days`` before the writer's first row):
 
 - **writer**: the live feed (``supervisor_tui.feed.Feed``, first and second wave) writing a
   batch every ``--interval`` seconds in one small transaction each, tuned to about 100 rows a
   second (``--rate`` calls per simulated hour, ``--speed`` simulated seconds per second,
   ``--wave2-scale`` times the second wave's per-call rates). The simulated clock starts
-  ``(speed - 1) x minutes`` before now, where the sample ends, and reaches the wall clock at
-  the end, so every row is visible to a live dashboard when written. Every
-  ``--stall-every`` batches it also holds the file open for writing ``--stall-seconds``
-  (a slow loader), longer than the readers wait, so they go STALE and must recover. After
-  each commit it logs the rows it inserted per table.
+  ``(speed - 1) x minutes`` before now and reaches the wall clock at the end, so every row is
+  visible to a live dashboard when written. Every ``--stall-every`` batches it also holds the
+  file open for writing ``--stall-seconds`` (a slow loader), longer than the readers wait, so
+  they go STALE and must recover. After each commit it logs the rows it inserted per table.
 - **dashboards**: the real ``DashboardApp``, headless (``run_async(headless=True)``), live,
-  refreshing every ``--refresh`` seconds over a window of ``--window-days`` (default the
-  history and 30 days more, at most 366: longer than the data, so its start lies before every
-  record and counts of calls, incidents, uses of force, searches and applications can only
-  grow). Each samples its figures, STALE reason and VmRSS twice a
-  second.
+  refreshing every ``--refresh`` seconds over a window of ``--window-days`` (default 7, the
+  dashboard's "7d"). The history ends a day more than that before the writer's first row, so
+  the window's start never passes a record while the soak runs and counts of calls,
+  incidents, uses of force, searches and applications can only grow; the figures that are
+  state at T (outstanding suspects, open investigations, active bail) read the whole
+  history. (``--window-days 366 --gap-days 0`` reads a window holding every record instead.)
+  Each samples its figures, STALE reason and VmRSS twice a second, and its VmRSS just after
+  each round lands.
 - **report loop**: ``supervisor-tui report --check --window <that>d --format json`` again and
   again (exit 0 or 4 is a good read; a one-line "locked" error a STALE one).
 
@@ -28,11 +30,11 @@ At the end: each table's rows added equal the writer's log (nothing lost, nothin
 no natural key is duplicated; no process crashed (exit status, no traceback); no count
 decreased between two reads of the same reader; every reader's STALE episodes are counted and
 the last reading of each is fresh; each dashboard's RSS growth from the minute after warm-up to
-the last minute (medians: RSS swings by tens of MB within a round), and how far its last
+the last minute (medians of the RSS just after each round: RSS swings by tens of MB within a
+round, so a sample taken anywhere measures where in the swing it fell), and how far its last
 minute lies above a **fresh dashboard** started on the final database once the writer has
 stopped (reading every round, as the soaked ones did): what the rows written cost any
-dashboard, soaked or not (on a short history the writer's rows triple the data under a
-window that reads all of it; on a force's year they add about 3 %).
+dashboard, soaked or not.
 The simulated clock runs at 200x (10 minutes are 33 hours: shift changes, investigation plans
 and reviews, bail and its extensions all fall due). The figures are printed
 and written as JSON (``--json``); the exit status is 0 when every check passes, 1 otherwise.
@@ -101,9 +103,14 @@ REPORT_COUNTS = (
     ("stop_search", "searches"),
 )
 #: The sample the writer starts on: most of a force-year of history, as a force's database
-#: has, so that a window longer than all of it (see ``--window-days``) stays within the
-#: longest window ``report`` accepts (366 days).
+#: has (a window longer than all of it, ``--window-days 366 --gap-days 0``, stays within the
+#: longest window ``report`` accepts).
 HISTORY_DAYS = 335
+#: The readers' window: a week, the dashboard's own "7d". The history ends a day more than
+#: that before the writer's first row (``--gap-days``), so the window holds the writer's rows
+#: alone and its counts can only grow, while every figure that is state at T (outstanding
+#: suspects, open investigations, active bail) still reads the whole history.
+WINDOW_DAYS = 7
 RSS_LIMIT_MB = 10.0
 
 
@@ -234,9 +241,16 @@ def dashboard_main(args: argparse.Namespace) -> int:
         while not getattr(app.screen, "panels", None):
             await asyncio.sleep(0.1)
         try:
+            seen, next_sample = app.rounds, time.monotonic() + 0.5
             while not stop_file.exists():
-                await asyncio.sleep(0.5)
-                sample()
+                await asyncio.sleep(0.05)
+                if app.rounds != seen:  # RSS at one point of every round: just after it lands
+                    seen = app.rounds
+                    line = {"kind": "round", "t": time.monotonic(), "rounds": seen}
+                    out.write(json.dumps({**line, "rss_kb": rss_kb()}) + "\n")
+                if time.monotonic() >= next_sample:
+                    next_sample += 0.5
+                    sample()
             # the writer has stopped: one more refresh must be fresh (recovered)
             for _ in range(240):
                 rounds = app.rounds
@@ -337,13 +351,17 @@ def episodes(stale_flags: list[bool]) -> int:
     return count
 
 
-def prepare(folder: Path, minutes: float, speed: float, history_days: int) -> tuple[Path, datetime]:
+def prepare(
+    folder: Path, minutes: float, speed: float, history_days: int, gap_days: float
+) -> tuple[Path, datetime]:
+    """The sample the writer continues (``history_days`` ending ``gap_days`` before the
+    writer's first simulated moment) and that first moment."""
     from supervisor_tui.sample import generate
     from supervisor_tui.timeutil import utc_now
 
     start = utc_now().replace(microsecond=0) - timedelta(minutes=(speed - 1) * minutes)
     db = folder / "soak.duckdb"
-    generate(db, days=history_days, end=start, seed=1)
+    generate(db, days=history_days, end=start - timedelta(days=gap_days), seed=1)
     return db, start
 
 
@@ -381,22 +399,36 @@ def fresh_baseline(db: Path, folder: Path, args: argparse.Namespace, seconds: fl
         stop_file.touch()
         code = proc.wait(timeout=300)
         thread.join(timeout=10)
-    during = [r for r in lines if not r["final"] and r["rss_kb"]]
+    samples, rounds = split_readings(lines)
+    during = [r for r in samples if not r["final"] and r["rss_kb"]]
     span = min(60.0, seconds / 2)
-    last = [r["rss_kb"] for r in during if r["t"] >= during[-1]["t"] - span] if during else []
+    end = during[-1]["t"] if during else 0.0
     return {
         "exit": code,
         "rounds": during[-1]["rounds"] if during else 0,
-        "rss_median_mb": round(statistics.median(last) / 1024, 1) if last else None,
+        "rss_median_mb": median_mb(during, end - span, end),
+        "rss_round_median_mb": median_mb(rounds, end - span, end),
     }
 
 
+def split_readings(
+    lines: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A dashboard's readings: its half-second samples, and its RSS just after each round."""
+    rounds = [r for r in lines if r.get("kind") == "round" and r["rss_kb"]]
+    return [r for r in lines if "kind" not in r], rounds
+
+
+def median_mb(readings: list[dict[str, Any]], t0: float, t1: float) -> float | None:
+    """The median RSS (MB) of the readings taken in [t0, t1]."""
+    values = [r["rss_kb"] for r in readings if t0 <= r["t"] <= t1 and r["rss_kb"]]
+    return round(statistics.median(values) / 1024, 1) if values else None
+
+
 def run_soak(args: argparse.Namespace) -> dict[str, Any]:
-    if args.window_days is None:
-        args.window_days = min(args.history_days + 30, 366)
     folder = Path(args.workdir)
     folder.mkdir(parents=True, exist_ok=True)
-    db, start = prepare(folder, args.minutes, args.speed, args.history_days)
+    db, start = prepare(folder, args.minutes, args.speed, args.history_days, args.gap_days)
     before = table_counts(db)
     log, stop_file = folder / "writer.log", folder / "stop"
     for stale in (log, stop_file):
@@ -477,11 +509,14 @@ def run_soak(args: argparse.Namespace) -> dict[str, Any]:
         "dashboards": [],
     }
     result["fresh_dashboard"] = fresh
-    fresh_mb = fresh["rss_median_mb"] if fresh else None
+    fresh_mb = fresh["rss_round_median_mb"] if fresh else None
     warm_at = began + args.warmup
-    for n, ((_proc, _err, lines), code) in enumerate(zip(dashboards, exits, strict=True)):
+    for n, ((_proc, _err, readings), code) in enumerate(zip(dashboards, exits, strict=True)):
         err_text = (folder / f"dashboard-{n}.err").read_text()
-        (folder / f"dashboard-{n}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines))
+        (folder / f"dashboard-{n}.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in readings)
+        )
+        lines, rounds = split_readings(readings)
         during = [r for r in lines if not r["final"]]
         warm = next((r for r in during if r["t"] >= warm_at), during[0] if during else None)
         end = during[-1] if during else None
@@ -496,6 +531,11 @@ def run_soak(args: argparse.Namespace) -> dict[str, Any]:
         median_growth = (
             (statistics.median(last) - statistics.median(first)) / 1024 if first and last else None
         )
+        # the check's figure: RSS at the same point of every round (just after it lands), so
+        # where a sample falls in the read's swing does not move it
+        round_first = median_mb(rounds, warm_at, warm_at + span)
+        round_last = median_mb(rounds, began + elapsed - span, began + elapsed)
+        round_growth = round(round_last - round_first, 1) if round_first and round_last else None
         result["dashboards"].append(
             {
                 "exit": code,
@@ -513,8 +553,10 @@ def run_soak(args: argparse.Namespace) -> dict[str, Any]:
                 "rss_by_quarter_mb": quarters(during, began, elapsed),
                 "rss_median_growth_mb": None if median_growth is None else round(median_growth, 2),
                 "rss_last_minute_mb": round(statistics.median(last) / 1024, 1) if last else None,
-                "rss_beyond_fresh_mb": round(statistics.median(last) / 1024 - fresh_mb, 1)
-                if last and fresh_mb
+                "rss_round_growth_mb": round_growth,
+                "rss_round_last_minute_mb": round_last,
+                "rss_beyond_fresh_mb": round(round_last - fresh_mb, 1)
+                if round_last and fresh_mb
                 else None,
                 "rss_range_mb": [
                     round(min(r["rss_kb"] for r in during if r["t"] >= warm_at) / 1024, 1),
@@ -566,7 +608,7 @@ def checks(result: dict[str, Any], args: argparse.Namespace) -> dict[str, bool]:
         if args.minutes >= 5
         else True,
         "rss growth <= 10 MB": all(
-            d["rss_median_growth_mb"] is not None and d["rss_median_growth_mb"] <= RSS_LIMIT_MB
+            d["rss_round_growth_mb"] is not None and d["rss_round_growth_mb"] <= RSS_LIMIT_MB
             for d in dashes
         )
         if args.minutes >= 5
@@ -604,13 +646,17 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--seed", type=int, default=7)
         p.add_argument("--lock-timeout", type=float, default=30.0)
     for p in (parser, d):
-        # longer than the data, so the window's start lies before every record and counts
-        # of calls, incidents, uses of force, searches and applications can only grow
-        # (the default: the history's days and 30 more, at most 366)
-        p.add_argument("--window-days", type=int)
+        # a window whose start never passes a record while the soak runs, so counts of
+        # calls, incidents, uses of force, searches and applications can only grow: shorter
+        # than the gap (the default) or longer than the history, the gap and the writing
+        p.add_argument("--window-days", type=int, default=WINDOW_DAYS)
         p.add_argument("--refresh", type=float, default=2.0)
         p.add_argument("--retry", type=float, default=2.0, help="a reader's lock wait")
     parser.add_argument("--history-days", type=int, default=HISTORY_DAYS)
+    parser.add_argument(
+        "--gap-days", type=float, help="days from the history's end to the writer's first row "
+        "(default: the window's days and one more)",
+    )  # fmt: skip
     parser.add_argument("--dashboards", type=int, default=3)
     parser.add_argument("--warmup", type=float, default=60.0, help="seconds of writing")
     parser.add_argument("--warmup-start", type=float, default=8.0)
@@ -621,6 +667,16 @@ def main(argv: list[str] | None = None) -> int:
         return writer_main(args)
     if args.role == "dashboard":
         return dashboard_main(args)
+    if args.gap_days is None:
+        args.gap_days = args.window_days + 1.0
+    writing_days = args.speed * args.minutes / 1440  # simulated days the writer covers
+    longest = args.history_days + args.gap_days + writing_days
+    if not (args.window_days <= args.gap_days or args.window_days > longest + 1):
+        parser.error(
+            f"a {args.window_days}-day window would pass records while the soak runs (its "
+            f"counts could fall): make it at most --gap-days ({args.gap_days:g}) or longer than "
+            f"the history, the gap and the writing ({longest:.0f} days)"
+        )
     result = run_soak(args)
     text = json.dumps(result, indent=2, default=str)
     print(text)
