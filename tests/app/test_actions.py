@@ -1,5 +1,6 @@
 """The Actions panel and queue on the dashboard: the same items as the JSON report, Enter
-opens the record, and a toast names each item once when it newly becomes overdue."""
+opens the record, and a toast names each item once when it newly becomes overdue (at most
+one such toast every 30 s)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,42 @@ async def test_a_toast_names_each_newly_overdue_item_once(
         app.set_scope(as_of=T - timedelta(hours=2))
         await settle(pilot)
         assert panel.alerted == [("attendance_g1", "I1")]
+
+
+async def test_items_overdue_within_30_s_of_a_toast_wait_for_one_toast_together(
+    make_app, tmp_path: Path, clock, settle
+) -> None:
+    """I1 falls overdue at T + 60 s and is toasted at once; I2 (T + 65 s) and I3 (T + 75 s)
+    fall overdue within 30 s of that toast, so they wait and are named together in one
+    toast at the first refresh 30 s after it (T + 95 s), not one toast each."""
+    sec = timedelta(seconds=1)
+    clock.now = T
+    sc = Scenario(tmp_path)
+    sc.officer("P1")
+    for item, due in (("I1", 60), ("I2", 65), ("I3", 75)):  # grade 1 targets are 15 min
+        sc.incident(item, grade=1, opened=T - 15 * MIN + due * sec)
+        sc.deployment(item, "P1", dispatched=T - 14 * MIN)
+    sc.save()
+    app = make_app(sc.path, clock=clock)
+
+    def toasts() -> list[str]:
+        return [n.message for n in app._notifications if "Now overdue" in (n.title or "")]
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one("#actions", ActionsPanel)
+        for at, alerted, shown in (
+            (61, ["I1"], 1),
+            (71, ["I1"], 1),  # I2 overdue, waiting
+            (81, ["I1"], 1),  # I3 too
+            (95, ["I1", "I2", "I3"], 2),
+        ):
+            clock.now = T + at * sec
+            app.refresh_now()
+            await settle(pilot)
+            assert [item for _, item in panel.alerted] == alerted, at
+            assert len(toasts()) == shown, (at, toasts())
+        assert toasts()[-1].splitlines() == ["I2 · P1 Officer P1", "I3 · P1 Officer P1"]
 
 
 async def test_enter_on_an_item_opens_its_record(make_app, tmp_path: Path, clock, settle) -> None:

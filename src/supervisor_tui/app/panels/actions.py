@@ -3,6 +3,8 @@ fit; Enter opens the whole queue."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from rich.text import Text
 from textual.screen import Screen
 
@@ -18,8 +20,12 @@ MIN_ITEMS = 2
 MIN_KINDS = 3
 
 
-#: At most this many items are named in one round's toasts (then "and n more").
+#: At most this many items are named in one toast (then "and n more").
 MAX_TOASTS = 3
+#: At most one "now overdue" toast this often: what falls overdue meanwhile waits for the
+#: next, so a busy queue does not bury the screen in toasts (nor pile up the widgets each
+#: toast leaves behind in Textual's style cache).
+TOAST_EVERY = timedelta(seconds=30)
 
 
 class ActionsPanel(Panel):
@@ -32,40 +38,60 @@ class ActionsPanel(Panel):
         self.seen_overdue: set[tuple[str, str]] | None = None
         self._seen_in: tuple[str | None, str | None] | None = None
         self.alerted: list[tuple[str, str]] = []  # every item a toast named (tests read it)
+        #: Newly overdue items not yet in a toast, and when the last toast went up.
+        self._waiting: list[dict] = []
+        self._toasted_at: datetime | None = None
 
     def after_load(self, data: Loaded) -> None:
-        """A toast (and the bell, if configured) for each item newly overdue while live; the
+        """A toast (and the bell, if configured) for the items newly overdue while live, at
+        most one every ``TOAST_EVERY`` (naming the first few, then how many more); the
         items overdue when the dashboard opens, or when the area or team changes, are the
         baseline. Nothing in time travel; an item is named once while it stays overdue."""
         scope = self.data_scope or self.dashboard.scope
         if not self.dashboard.live or data.figures is None:
             self.seen_overdue = None  # time travel: start again from the next live refresh
+            self._waiting = []
             return
         queue = data.figures.queue
         overdue = queue.filter(queue["state"] == "overdue")
         now = set(zip(overdue["kind"].to_list(), overdue["item_id"].to_list(), strict=True))
         where = (scope.area, scope.team)
         if self.seen_overdue is None or self._seen_in != where:
-            self.seen_overdue, self._seen_in = now, where
+            self.seen_overdue, self._seen_in, self._waiting = now, where, []
             return
         new = [row for row in overdue.iter_rows(named=True)
                if (row["kind"], row["item_id"]) not in self.seen_overdue]  # fmt: skip
         # only what is overdue now is remembered, so the set stays the queue's size over a
         # shift; an item done and later overdue again (a new review due) is named again
         self.seen_overdue = now
-        if not new:
+        self._waiting = [r for r in self._waiting if (r["kind"], r["item_id"]) in now] + new
+        clock = self.dashboard.clock()
+        if not self._waiting or (
+            self._toasted_at is not None and clock - self._toasted_at < TOAST_EVERY
+        ):
             return
-        titles = data.figures.titles
-        for row in new[:MAX_TOASTS]:
-            owner = fmt.officer(row) if row.get("officer_id") else "no owner"
-            what = titles.get(row["kind"], row["kind"])
-            self.notify(f"{clean(row['item_id'])} · {owner}", title=f"Now overdue: {what}",
-                        severity="warning", timeout=15)  # fmt: skip
-        if len(new) > MAX_TOASTS:
-            self.notify(f"and {len(new) - MAX_TOASTS} more (Actions panel)", timeout=15)
-        self.alerted += [(r["kind"], r["item_id"]) for r in new]
+        self._toast(self._waiting, data.figures.titles)
+        self.alerted += [(r["kind"], r["item_id"]) for r in self._waiting]
+        self._waiting, self._toasted_at = [], clock
         if self.dashboard.config.bell:
             self.app.bell()
+
+    def _toast(self, rows: list[dict], titles: dict[str, str]) -> None:
+        kinds = {row["kind"] for row in rows}
+        if len(kinds) == 1:
+            [only] = kinds
+            what = titles.get(only, only)
+        else:
+            what = f"{len(rows)} items"
+        lines = []
+        for row in rows[:MAX_TOASTS]:
+            owner = fmt.officer(row) if row.get("officer_id") else "no owner"
+            kind = "" if len(kinds) == 1 else f" ({titles.get(row['kind'], row['kind'])})"
+            lines.append(f"{clean(row['item_id'])} · {owner}{kind}")
+        if len(rows) > MAX_TOASTS:
+            lines.append(f"and {len(rows) - MAX_TOASTS} more (Actions panel)")
+        self.notify("\n".join(lines), title=f"Now overdue: {what}", severity="warning",
+                    timeout=15)  # fmt: skip
 
     @classmethod
     def drill(cls, family: Family) -> Screen | None:
