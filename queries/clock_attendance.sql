@@ -28,16 +28,20 @@ WITH open_incidents AS (
     WHERE i.grade IN (1, 2)
       AND i.opened_at <= $as_of::TIMESTAMP
 ),
+-- (an arrival by as_of attends the incident whatever its dispatch time says, as in
+-- attendance_classified; who was sent counts only dispatches by as_of)
 sent AS (
     SELECT d.incident_id,
            bool_or(d.arrived_at <= $as_of::TIMESTAMP) AS arrived,
-           arg_min(d.officer_id, (d.dispatched_at, d.officer_id)) AS officer_id,
-           bool_or(o.team_id = $team::TEXT) AS team_sent,
-           count(*) AS sent
+           arg_min(d.officer_id, (d.dispatched_at, d.officer_id))
+               FILTER (WHERE d.dispatched_at <= $as_of::TIMESTAMP) AS officer_id,
+           coalesce(bool_or(o.team_id = $team::TEXT)
+                        FILTER (WHERE d.dispatched_at <= $as_of::TIMESTAMP), false) AS team_sent,
+           nullif(count(*) FILTER (WHERE d.dispatched_at <= $as_of::TIMESTAMP), 0) AS sent
     FROM deployments AS d
     SEMI JOIN open_incidents AS i ON i.incident_id = d.incident_id
     LEFT JOIN officers AS o ON o.officer_id = d.officer_id
-    WHERE d.dispatched_at <= $as_of::TIMESTAMP
+    WHERE d.dispatched_at <= $as_of::TIMESTAMP OR d.arrived_at <= $as_of::TIMESTAMP
     GROUP BY d.incident_id
 )
 SELECT

@@ -79,6 +79,19 @@ def test_an_arrival_by_t_stops_the_clock_and_one_after_t_does_not(tmp_path: Path
     assert row["officer_id"] == "P1" and row["label"] == "1 sent"
 
 
+def test_an_arrival_recorded_by_t_attends_whatever_its_dispatch_time(tmp_path: Path) -> None:
+    """First arrival is the earliest arrival by T (the definition), so a deployment whose
+    dispatch time was recorded after T but whose arrival is by T attends the incident in
+    the clock as in the attendance figures: not breaching, but attended late (18 min after
+    opening against 15)."""
+    sc = Scenario(tmp_path).officer("P1")
+    sc.incident("ODD", grade=1, opened=T - 20 * MIN)
+    sc.deployment("ODD", "P1", dispatched=T + 15 * MIN, arrived=T - 2 * MIN)
+    assert states(sc) == {}
+    figures = sc.report(window=HOUR)["attendance"]["1"]
+    assert figures["breaching_now"] == 0 and figures["late"] == 1 and figures["due"] == 1
+
+
 def test_the_90_day_review_is_overdue_at_its_mark(tmp_path: Path) -> None:
     sc = Scenario(tmp_path).officer("P1")
     crime = sc.crime(oic="P1", recorded=T - 200 * DAY)
