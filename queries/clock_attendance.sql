@@ -35,8 +35,8 @@ sent AS (
            bool_or(d.arrived_at <= $as_of::TIMESTAMP) AS arrived,
            arg_min(d.officer_id, (d.dispatched_at, d.officer_id))
                FILTER (WHERE d.dispatched_at <= $as_of::TIMESTAMP) AS officer_id,
-           coalesce(bool_or(o.team_id = $team::TEXT)
-                        FILTER (WHERE d.dispatched_at <= $as_of::TIMESTAMP), false) AS team_sent,
+           bool_or(o.team_id = $team::TEXT)
+               FILTER (WHERE d.dispatched_at <= $as_of::TIMESTAMP) AS team_sent,
            nullif(count(*) FILTER (WHERE d.dispatched_at <= $as_of::TIMESTAMP), 0) AS sent
     FROM deployments AS d
     SEMI JOIN open_incidents AS i ON i.incident_id = d.incident_id

@@ -34,13 +34,12 @@ class ActionsPanel(Panel):
 
     def __init__(self, family_id: str | None = None) -> None:
         super().__init__(family_id)
-        #: Overdue items already seen live, and the scope (area, team) they were seen in.
-        self.seen_overdue: set[tuple[str, str]] | None = None
+        #: Overdue items already named in a toast or overdue at the baseline (only those
+        #: still overdue are kept), and the scope (area, team) they were seen in.
+        self.announced: set[tuple[str, str]] | None = None
         self._seen_in: tuple[str | None, str | None] | None = None
         self.alerted: list[tuple[str, str]] = []  # every item a toast named (tests read it)
-        #: Newly overdue items not yet in a toast, and when the last toast went up.
-        self._waiting: list[dict] = []
-        self._toasted_at: datetime | None = None
+        self._toasted_at: datetime | None = None  # when the last toast went up
 
     def after_load(self, data: Loaded) -> None:
         """A toast (and the bell, if configured) for the items newly overdue while live, at
@@ -49,30 +48,30 @@ class ActionsPanel(Panel):
         baseline. Nothing in time travel; an item is named once while it stays overdue."""
         scope = self.data_scope or self.dashboard.scope
         if not self.dashboard.live or data.figures is None:
-            self.seen_overdue = None  # time travel: start again from the next live refresh
-            self._waiting = []
+            self.announced = None  # time travel: start again from the next live refresh
             return
         queue = data.figures.queue
         overdue = queue.filter(queue["state"] == "overdue")
         now = set(zip(overdue["kind"].to_list(), overdue["item_id"].to_list(), strict=True))
         where = (scope.area, scope.team)
-        if self.seen_overdue is None or self._seen_in != where:
-            self.seen_overdue, self._seen_in, self._waiting = now, where, []
+        if self.announced is None or self._seen_in != where:
+            self.announced, self._seen_in = now, where
             return
-        new = [row for row in overdue.iter_rows(named=True)
-               if (row["kind"], row["item_id"]) not in self.seen_overdue]  # fmt: skip
         # only what is overdue now is remembered, so the set stays the queue's size over a
         # shift; an item done and later overdue again (a new review due) is named again
-        self.seen_overdue = now
-        self._waiting = [r for r in self._waiting if (r["kind"], r["item_id"]) in now] + new
+        self.announced &= now
         clock = self.dashboard.clock()
-        if not self._waiting or (
-            self._toasted_at is not None and clock - self._toasted_at < TOAST_EVERY
-        ):
+        if self._toasted_at is not None and clock - self._toasted_at < TOAST_EVERY:
+            return  # what is newly overdue waits for the next toast
+        new = [row for row in overdue.iter_rows(named=True)
+               if (row["kind"], row["item_id"]) not in self.announced]  # fmt: skip
+        if not new:
             return
-        self._toast(self._waiting, data.figures.titles)
-        self.alerted += [(r["kind"], r["item_id"]) for r in self._waiting]
-        self._waiting, self._toasted_at = [], clock
+        self._toast(new, data.figures.titles)
+        named = [(r["kind"], r["item_id"]) for r in new]
+        self.announced.update(named)
+        self.alerted += named
+        self._toasted_at = clock
         if self.dashboard.config.bell:
             self.app.bell()
 
