@@ -209,3 +209,21 @@ def test_a_fresh_connection_every_so_many_reads_gives_the_same_figures(sample_db
     assert after == first
     with pytest.raises(duckdb.ConnectionException):
         old.sql("SELECT 1").fetchall()
+
+
+def test_every_reader_connection_returns_freed_memory_to_the_system(sample_db: Path) -> None:
+    """A reader connection, the first and a recycled one, runs with the allocator settings that
+    keep a shift-long dashboard's memory flat (db.READER_SETTINGS; docs/reliability.md)."""
+    from supervisor_tui import db as db_module
+
+    db = Database(sample_db)
+    probe = (
+        "SELECT current_setting('allocator_flush_threshold'), "
+        "current_setting('allocator_background_threads')"
+    )
+    seen = set()
+    for _ in range(db_module.RECYCLE_AFTER_READS + 1):
+        with db.read() as session:
+            seen.add(session._con.sql(probe).fetchall()[0])
+    assert db.reads_on_connection == 1  # the last read ran on the replacement connection
+    assert seen == {("1MB", True)}
