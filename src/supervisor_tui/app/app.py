@@ -317,6 +317,8 @@ class DashboardApp(App[int]):
 
     def screen_busy(self) -> bool:
         """True while a worker of the screen on show is pending or running."""
+        if not self.screen_stack:  # closing: nothing is on show
+            return False
         screen = self.base_screen
         for worker in self.workers:
             if worker.state not in _BUSY:
@@ -376,6 +378,8 @@ class DashboardApp(App[int]):
             self._round_watch = self.set_interval(ROUND_POLL_SECONDS, self._round_maybe_done)
 
     def _round_maybe_done(self) -> None:
+        if not self.screen_stack:  # the watch fired while the app was closing
+            return
         if self._awaiting_round and not self.screen_busy():
             self._awaiting_round = False
             if self._round_watch is not None:
@@ -392,7 +396,7 @@ class DashboardApp(App[int]):
 
     def _reload_if_shown(self, screen: Screen) -> None:
         # a screen already loading (e.g. a dialog just changed the scope) is left to finish
-        if self.screen is screen and not self.screen_busy():
+        if self.screen_stack and self.screen is screen and not self.screen_busy():
             self.refresh_now(advance=not self.paused)
 
     # --- actions -------------------------------------------------------------------------
