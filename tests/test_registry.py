@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from scenario import MIN, SEC, Scenario, T, scope
+from scenario import DAY, MIN, SEC, Scenario, T, scope
 from supervisor_tui import figures
 from supervisor_tui.briefing import collect
 from supervisor_tui.cli import main
 from supervisor_tui.config import example_toml
-from supervisor_tui.figures.report import breaches, headlines, read, to_json
+from supervisor_tui.figures.report import breaches, headlines, read, tick, to_json
 from supervisor_tui.figures.spec import SURFACES
 from supervisor_tui.status import Level
 
@@ -85,3 +85,32 @@ def test_one_breaching_incident_in_a_hundred_is_a_breach_everywhere(
     code = main(["report", "--db", str(path), "--as-of", "2026-03-10T12:00Z", "--check"])
     err = capsys.readouterr().err
     assert code == 4 and "Grade 1 breaching now 1" in err
+
+
+def test_a_tick_reads_again_only_the_families_whose_figures_tick(tmp_path: Path) -> None:
+    """A 999 call has waited 4 s at T. Ten seconds on, with nothing written, ``tick`` reads the
+    999 calls again (the wait is now 14 s, as a full read at T+10 s has it) and keeps every other
+    family's figures exactly as read at T. Another scope, or an earlier time, is refused."""
+    sc = Scenario(tmp_path)
+    sc.call("W1", "999", presented=T - 4 * SEC)
+    sc.call("A1", "999", presented=T - 5 * MIN, answered=T - 5 * MIN + 3 * SEC)
+    later = scope(T + 10 * SEC)
+    with sc.session() as session:
+        first = read(session, scope())
+        assert first.ticking_ids() == {"calls_999"}  # no 101 call waits
+        assert first.of("calls_999")["longest_wait_now_s"] == 4
+        ticked = tick(session, first, later)
+        fresh = read(session, later)
+        with pytest.raises(ValueError):
+            tick(session, first, scope(T + 10 * SEC, window=2 * DAY))
+        with pytest.raises(ValueError):
+            tick(session, first, scope(T - SEC))
+        twice = tick(session, ticked, scope(T + 20 * SEC))
+    assert ticked.scope == later and ticked.held_as_of == T
+    assert ticked.of("calls_999") == fresh.of("calls_999")
+    assert ticked.of("calls_999")["longest_wait_now_s"] == 14
+    for family in figures.families():
+        if family.id != "calls_999":
+            assert ticked.of(family.id) is first.of(family.id), family.id
+    assert twice.held_as_of == T  # the kept figures stay those read at T
+    assert twice.of("calls_999")["longest_wait_now_s"] == 24

@@ -373,3 +373,70 @@ async def test_a_waiting_call_keeps_the_as_of_time_moving(
         assert app.scope.as_of == FROZEN + timedelta(seconds=5)  # its wait is shown to the second
         assert app.screen.rounds == reads + 1
         assert panel(app, "calls_999").data.figures["longest_wait_now_s"] == 9
+
+
+async def test_a_waiting_call_reads_only_the_ticking_figures_while_nothing_is_written(
+    make_app, db_copy: Path, settle, clock, report
+) -> None:
+    """While a call waits and nothing is written, a round reads the calls again at the
+    clock's time and keeps every other panel's figures from the last full round — for less
+    than HOLD_UNCHANGED_SECONDS, and never past a write."""
+    from supervisor_tui.app.app import HOLD_UNCHANGED_SECONDS
+
+    db = quiet_copy(db_copy)
+    write_in_another_process(
+        db,
+        "INSERT INTO calls (call_id, line, presented_at) VALUES "
+        f"('TEST-WAITING-2', '999', TIMESTAMP '{FROZEN - timedelta(seconds=4)}')",
+    )
+    app = make_app(db, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+
+        def as_of_text() -> str:
+            return as_of_shown(app).split("As of ", 1)[1].split("  Updated", 1)[0]
+
+        as_of_line = as_of_text()
+        assert as_of_line == "2026-11-25 14:00 GMT"
+        kept = {p.id: p.data for p in home.panels if not p.id.startswith("calls_")}
+        assert len(kept) == len(home.panels) - 2
+        rounds = home.rounds
+        for step, seconds in enumerate((5, 29 - 5), start=1):
+            clock.advance(seconds=seconds)
+            app._tick()
+            await settle(pilot)
+            assert (home.ticks, home.rounds) == (step, rounds + step)
+            assert app.scope.as_of == clock()
+            want = report(db, app.scope)["calls"]["999"]
+            shown = panel(app, "calls_999").data.figures
+            assert (
+                shown["longest_wait_now_s"]
+                == want["longest_wait_now_s"]
+                == 4 + (5 if step == 1 else 29)
+            )
+            assert shown["waiting_now"] == want["waiting_now"] == 1
+            assert all(panel(app, i).data is d for i, d in kept.items())  # not read again
+            assert panel(app, "bail").data_scope.as_of == FROZEN  # as read, not as shown
+            assert home.held_as_of() == FROZEN
+            assert as_of_text() == as_of_line  # the header gives the oldest figures' time
+        # HOLD_UNCHANGED_SECONDS after the full round: every family is read again
+        clock.advance(seconds=HOLD_UNCHANGED_SECONDS - 29)
+        app._tick()
+        await settle(pilot)
+        assert (home.ticks, home.rounds) == (2, rounds + 3)
+        assert panel(app, "bail").data_scope.as_of == clock() and home.held_as_of() is None
+        # a write is read in full at the next round, however recent the last full one
+        write_in_another_process(
+            db,
+            "INSERT INTO calls (call_id, line, presented_at, answered_at) VALUES "
+            f"('TEST-WAITING-3', '101', TIMESTAMP '{clock() - timedelta(minutes=1)}', "
+            f"TIMESTAMP '{clock() - timedelta(seconds=50)}')",
+        )
+        clock.advance(seconds=5)
+        app._tick()
+        await settle(pilot)
+        assert (home.ticks, home.rounds) == (2, rounds + 4)
+        assert home.held_as_of() is None
+        want = report(db, app.scope)["calls"]["101"]
+        assert panel(app, "calls_101").data.figures["presented"] == want["presented"]

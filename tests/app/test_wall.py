@@ -12,6 +12,7 @@ import pytest
 from scenario import MIN, SEC, Scenario, T
 from supervisor_tui import figures, metrics, status
 from supervisor_tui.app.wall import BreachList, Tile, WallScreen, big_text, lead, split_value
+from supervisor_tui.app.widgets.status_bar import StatusBar
 from supervisor_tui.config import Config
 from supervisor_tui.coverage import Coverage
 from supervisor_tui.db import Database
@@ -188,6 +189,47 @@ async def test_a_quiet_wall_holds_its_as_of_time_until_the_file_changes(
         await settle(pilot)
         assert app.scope.as_of == T + 10 * SEC and screen.reads == 2
         assert tiles(app)["calls_999"].view.big == "90.9%"  # 10 of 11 within 10 s
+
+
+async def test_a_waiting_call_ticks_on_the_wall_and_nothing_else_is_read_again(
+    make_app, tmp_path: Path, clock, settle
+) -> None:
+    """A 999 call has waited 4 s at T and nothing is written: each round reads the 999 calls
+    again at the clock's time (a full read there gives the same figures) and keeps every
+    other family's figures from the round at T, whose as-of time the header shows."""
+    path = scenario(tmp_path)
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(
+            "INSERT INTO calls (call_id, line, presented_at) VALUES ('W-WAIT', '999', ?)",
+            [T - 4 * SEC],
+        )
+    finally:
+        con.close()
+    app = await wall_app(make_app, path, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        first = screen._figures
+        assert first.of("calls_999")["longest_wait_now_s"] == 4 and screen.ticks == 0
+        clock.advance(seconds=10)
+        app._tick()
+        await settle(pilot)
+        assert app.scope.as_of == T + 10 * SEC and (screen.reads, screen.ticks) == (2, 1)
+        got = screen._figures
+        database = Database(path)
+        try:
+            with database.read() as session:
+                fresh = report.read(session, app.scope, surface="wall")
+        finally:
+            database.close()
+        assert got.of("calls_999") == fresh.of("calls_999")
+        assert got.of("calls_999")["longest_wait_now_s"] == 14
+        for family_id, data in first.data.items():
+            if family_id != "calls_999":
+                assert got.of(family_id) is data, family_id
+        assert screen.held_as_of() == T
+        assert screen.query_one(StatusBar)._oldest_as_of(app.scope.as_of) == T
 
 
 async def test_redacted_wall_hides_the_owners(make_app, tmp_path: Path, clock, settle) -> None:

@@ -38,7 +38,9 @@ STALE_AFTER_INTERVALS = 3
 #: one for up to this long: the round opens the file, sees it unchanged and reads no figure.
 #: Figures that change only as the clock moves (a call leaving the window, a deadline
 #: passing) therefore show at most this late while the database is quiet; a write is seen
-#: at the next round as ever.
+#: at the next round as ever. While some figure ticks, the as-of time follows the clock and
+#: only the families that tick are read again (``figures.report.tick``); the others are kept
+#: from the last full round for up to this long, and the header shows their as-of time.
 HOLD_UNCHANGED_SECONDS = 30.0
 ROUND_POLL_SECONDS = 0.1
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
@@ -244,7 +246,13 @@ class DashboardApp(App[int]):
 
     # --- how far the data reaches -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="coverage", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="coverage",
+        exit_on_error=False,
+        description="read the data coverage",
+    )
     def _read_coverage(self) -> None:
         """Read ``metrics.data_extent`` (one cheap query) in this round's worker thread."""
         try:
@@ -366,9 +374,14 @@ class DashboardApp(App[int]):
         scope, stamp, ticking = good
         if ticking or scope != self.scope:
             return False
-        if not timedelta(0) <= now - scope.as_of < timedelta(seconds=HOLD_UNCHANGED_SECONDS):
+        if not self.may_hold(scope.as_of, now):
             return False
         return file_stamp(self.dbs.path) == stamp
+
+    def may_hold(self, read_at: datetime, now: datetime) -> bool:
+        """True when figures read as of ``read_at`` may still be shown for ``now`` while the
+        database file is unchanged (``HOLD_UNCHANGED_SECONDS``)."""
+        return timedelta(0) <= now - read_at < timedelta(seconds=HOLD_UNCHANGED_SECONDS)
 
     def _await_round(self) -> None:
         """Check a few times a second until the round's workers are done, then schedule the next

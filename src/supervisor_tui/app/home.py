@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, work
@@ -30,7 +31,7 @@ from supervisor_tui.app.panels.base import Loaded, Outcome
 from supervisor_tui.app.widgets.footer import AppFooter
 from supervisor_tui.app.widgets.status_bar import StatusBar
 from supervisor_tui.coverage import Coverage
-from supervisor_tui.db import file_stamp
+from supervisor_tui.db import Session, file_stamp
 from supervisor_tui.figures import report
 
 log = logging.getLogger(__name__)
@@ -132,6 +133,9 @@ class HomeScreen(Screen[None]):
         self._last_read: tuple[object, ...] | None = None
         #: Whether that round's figures change by the second (``Figures.ticking``).
         self._ticking = True
+        #: The figures on show after the last good round that read figures (None: none yet).
+        self._held: report.Figures | None = None
+        self.ticks = 0  # rounds that read only the ticking families (tests count them)
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -167,6 +171,32 @@ class HomeScreen(Screen[None]):
         inputs, stamp = self._last_read
         return inputs[0], stamp, self._ticking
 
+    def held_as_of(self) -> datetime | None:
+        """When figures on show were kept from an earlier round while the ticking ones were
+        read at the scope's as-of time: the as-of time of the kept ones (None: all at it)."""
+        held = self._held
+        if held is None or held.held_as_of is None or held.scope != self.dashboard.scope:
+            return None
+        return held.held_as_of
+
+    def _tick_from(
+        self, inputs: tuple[metrics.Scope, bool, tuple[str | None, ...]]
+    ) -> list[object]:
+        """``[figures, file stamp]`` when this round may read only the ticking families: the
+        last good round's figures tick, are for this scope at an as-of time the app may still
+        hold, and the file is to be as it was then (checked in the worker). Else ``[]``.
+        A list, so the worker can let go of the figures when it ends."""
+        held, last = self._held, self._last_read
+        if held is None or last is None or not held.ticking():
+            return []
+        last_inputs, stamp = last
+        scope = inputs[0]
+        if last_inputs[1:] != inputs[1:] or held.scope.with_(as_of=scope.as_of) != scope:
+            return []
+        if not self.dashboard.may_hold(held.held_as_of or held.scope.as_of, scope.as_of):
+            return []
+        return [held, stamp]
+
     def reload(self) -> None:
         """Refresh every panel in one worker; a round still running is cancelled (its figures
         are for an older scope and are never shown)."""
@@ -177,15 +207,23 @@ class HomeScreen(Screen[None]):
         jobs = [(panel, panel.begin(scope), panel.data) for panel in panels]
         inputs = (scope, self.dashboard.redact, tuple(p.id for p in panels))
         last = self._last_read if shown else None
-        self._read_all(inputs, self._generation, jobs, last)
+        tick_from = self._tick_from(inputs) if shown else []
+        self._read_all(inputs, self._generation, jobs, last, tick_from)
 
-    @work(thread=True, exclusive=True, group="home-load", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="home-load",
+        exit_on_error=False,
+        description="read every panel of the home screen",
+    )
     def _read_all(
         self,
         inputs: tuple[metrics.Scope, bool, tuple[str | None, ...]],
         generation: int,
         jobs: list[tuple[Panel, int, Loaded | None]],
         last: tuple[object, ...] | None,
+        tick_from: list[object],
     ) -> None:
         """Every panel's figures in one ``Database.read()``: the registry's figures for every
         family at once (one session: queries the families share run once), then each panel's
@@ -195,34 +233,54 @@ class HomeScreen(Screen[None]):
         last good round (``last``: time travel, a paused clock, or a live one the app holds
         while nothing is written), the figures cannot
         differ: the file is still opened — so a lock or a missing file is reported as
-        ever — but no query runs."""
+        ever — but no query runs. When only the as-of time moved, the file is unchanged and
+        some figures tick (``tick_from``), only the ticking families and their panels are
+        read; the others keep their figures (``figures.report.tick``)."""
         scope, redact, _ids = inputs
         worker = get_current_worker()
         outcomes: list[tuple[Panel, int, Outcome]] = []
         stamp: tuple[object, ...] | None = None
         coverage: Coverage | None = None
         ticking: bool | None = None  # unchanged figures: as at the last round
+        figures: report.Figures | None = None
+        fresh = True  # figures were read (``figures``: None when they failed)
+        reread: frozenset[str] | None = None  # a tick round: the families read again
         try:
             database = self.dashboard.dbs.get()
             with database.read() as session:
-                try:
-                    coverage = Coverage.from_extent(metrics.data_extent(session))
+                on_file = file_stamp(database.path)
+                try:  # the file as at the last good round: the coverage shown is still its
+                    if last is None or last[1] != on_file:
+                        coverage = Coverage.from_extent(metrics.data_extent(session))
                 except Exception:  # the panels report the failure; the last coverage stays
                     log.debug("reading the data extent failed", exc_info=True)
-                stamp = (inputs, file_stamp(database.path))
+                stamp = (inputs, on_file)
                 if stamp == last:
                     outcomes = [(p, g, Outcome(d, unchanged=True, previous=d)) for p, g, d in jobs]
+                    fresh = False
                 else:
                     self.rounds += 1
-                    try:
-                        figures: report.Figures | None = report.read(session, scope, surface="home")
-                    except Exception:  # one family's figures failed: each panel reads its own
-                        figures = None
+                    held = tick_from[0] if tick_from and tick_from[1] == on_file else None
+                    if held is not None:
+                        figures = self._tick(session, scope, cast("report.Figures", held))
+                    if figures is not None:  # only the ticking families were read again
+                        self.ticks += 1
+                        stamp = last
+                        reread = cast("report.Figures", held).ticking_ids()
+                    else:
+                        try:
+                            figures = report.read(session, scope, surface="home")
+                        except Exception:  # one family's figures failed: each panel reads its own
+                            figures = None
                     ticking = True if figures is None else figures.ticking()
                     for panel, panel_generation, previous in jobs:
                         if worker.is_cancelled:
                             return
-                        outcome = panel.read(session, scope, redact, figures, previous)
+                        if reread is None or panel.family.id in reread:
+                            outcome = panel.read(session, scope, redact, figures, previous)
+                        else:
+                            outcome = Outcome(previous, unchanged=True, previous=previous,
+                                              held=True)  # fmt: skip
                         outcomes.append((panel, panel_generation, outcome))
         except Exception as exc:  # the database could not be read at all
             outcomes, stamp = [(p, g, p.failure(exc)) for p, g, _ in jobs], None
@@ -232,11 +290,25 @@ class HomeScreen(Screen[None]):
             # previous figures (the action queue's frame among them) stayed with it, 100 MB
             # over a few hundred rounds (tests/app/test_live.py).
             jobs.clear()
+            tick_from.clear()
         if not worker.is_cancelled:
             with contextlib.suppress(RuntimeError):  # the app is closing
                 self.app.call_from_thread(
-                    self._deliver, generation, outcomes, stamp, coverage, ticking
-                )
+                    self._deliver, generation, outcomes, stamp, coverage, ticking,
+                    (figures,) if fresh else None,
+                )  # fmt: skip
+
+    @staticmethod
+    def _tick(
+        session: Session, scope: metrics.Scope, held: report.Figures
+    ) -> report.Figures | None:
+        """``held`` moved on to ``scope`` by reading only its ticking families (None: that
+        failed, so the round reads every family)."""
+        try:
+            return report.tick(session, held, scope)
+        except Exception:
+            log.debug("reading the ticking families failed", exc_info=True)
+            return None
 
     def _deliver(
         self,
@@ -245,13 +317,20 @@ class HomeScreen(Screen[None]):
         stamp: tuple[object, ...] | None,
         coverage: Coverage | None = None,
         ticking: bool | None = None,
+        figures: tuple[report.Figures | None] | None = None,
     ) -> None:
+        """``figures``: ``(figures,)`` when the round read figures (None inside when every
+        family could not be read at once), None when it kept those on show."""
         if generation != self._generation:
             return
         if coverage is not None:  # unread (the file could not be opened): the last one stays
             self.dashboard.set_coverage(coverage)
         ok = all(outcome.error is None for _p, _g, outcome in outcomes)
         self._last_read = stamp if ok else None
+        if not ok:
+            self._held = None
+        elif figures is not None:
+            self._held = figures[0]
         if ticking is not None:
             self._ticking = ticking
         for panel, panel_generation, outcome in outcomes:

@@ -190,7 +190,13 @@ class AreaPicker(ChoiceDialog):
             choices.append((code, label))
         return choices
 
-    @work(thread=True, exclusive=True, group="areas", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="areas",
+        exit_on_error=False,
+        description="read the areas",
+    )
     def load_areas(self) -> None:
         try:
             with self.dashboard.dbs.get().read() as session:
@@ -254,7 +260,13 @@ class TeamPicker(ChoiceDialog):
         self.fill([(ALL_TEAMS, Text("Every team"))])
         self.load_teams()
 
-    @work(thread=True, exclusive=True, group="teams", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="teams",
+        exit_on_error=False,
+        description="read the teams",
+    )
     def load_teams(self) -> None:
         try:
             with self.dashboard.dbs.get().read() as session:

@@ -22,6 +22,7 @@ import dataclasses
 import logging
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import polars as pl
@@ -468,6 +469,9 @@ class WallScreen(Screen[None]):
         self._generation = 0
         #: ((scope, redact), file stamp, ticking) of the last good round.
         self._last_read: tuple[object, ...] | None = None
+        #: The figures behind the view on show (None: none yet, or the last round failed).
+        self._figures: report.Figures | None = None
+        self.ticks = 0  # rounds that read only the ticking families (tests count them)
 
     @property
     def dashboard(self) -> DashboardApp:
@@ -530,35 +534,79 @@ class WallScreen(Screen[None]):
         (scope, _redact), stamp, ticking = self._last_read
         return scope, stamp, ticking
 
+    def held_as_of(self) -> datetime | None:
+        """The as-of time of figures kept from an earlier round while the ticking ones were
+        read again (None: every figure on show is at the scope's as-of time)."""
+        held = self._figures
+        if held is None or held.held_as_of is None or held.scope != self.dashboard.scope:
+            return None
+        return held.held_as_of
+
+    def _tick_from(self, scope: metrics.Scope, redact: bool) -> report.Figures | None:
+        """The last good round's figures when this round may read only the ticking families
+        (as HomeScreen: the same scope but for a later as-of time the app may still hold; the
+        worker checks that the file is as it was then)."""
+        held, last = self._figures, self._last_read
+        if held is None or last is None or not held.ticking():
+            return None
+        if cast(tuple, last[0])[1] != redact or held.scope.with_(as_of=scope.as_of) != scope:
+            return None
+        if not self.dashboard.may_hold(held.held_as_of or held.scope.as_of, scope.as_of):
+            return None
+        return held
+
     def reload(self) -> None:
         """One round: read every family and the data extent in one session (worker)."""
         self._generation += 1
-        self._read(self.dashboard.scope, self.dashboard.redact, self._generation, self._last_read)
+        scope, redact = self.dashboard.scope, self.dashboard.redact
+        tick_from = self._tick_from(scope, redact)
+        self._read(scope, redact, self._generation, self._last_read, tick_from)
 
-    @work(thread=True, exclusive=True, group="wall-load", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="wall-load",
+        exit_on_error=False,
+        description="read every wallboard figure",
+    )
     def _read(
         self,
         scope: metrics.Scope,
         redact: bool,
         generation: int,
         last: tuple[object, ...] | None,
+        tick_from: report.Figures | None = None,
     ) -> None:
         """Every family and the data extent in one session; when the scope and the file are
-        as at the last good round the figures cannot differ, so none is read again."""
+        as at the last good round the figures cannot differ, so none is read again. When
+        only the as-of time moved, the file is unchanged and some figures tick
+        (``tick_from``), only the ticking families are read (``figures.report.tick``)."""
         worker = get_current_worker()
         app = self.dashboard
         try:
             database = app.dbs.get()
             with database.read() as session:
-                coverage = Coverage.from_extent(metrics.data_extent(session))
                 stamp = file_stamp(database.path)
+                coverage = None  # the file as at the last good round: its coverage stays
+                if last is None or last[1] != stamp:
+                    coverage = Coverage.from_extent(metrics.data_extent(session))
                 same = last is not None and last[:2] == ((scope, redact), stamp)
                 held = self.view if same else None
-                read = None if held is not None else report.read(session, scope, surface=SURFACE)
+                read: report.Figures | None = None
+                ticked = tick_from is not None and last is not None and last[1] == stamp
+                if held is None and ticked:
+                    try:
+                        read = report.tick(session, cast("report.Figures", tick_from), scope)
+                    except Exception:  # the round reads every family instead
+                        log.debug("reading the ticking families failed", exc_info=True)
+                        ticked = False
+                if held is None and read is None:
+                    read = report.read(session, scope, surface=SURFACE)
             if read is None:
                 view, ticking = cast("WallView", held), bool(cast(tuple, last)[2])
             else:
-                view, ticking = build_view(read, redact=redact, coverage=coverage), read.ticking()
+                extent = coverage if coverage is not None else app.coverage  # the same file's
+                view, ticking = build_view(read, redact=redact, coverage=extent), read.ticking()
         except Exception as exc:
             if not isinstance(exc, UserError):
                 log.exception("wallboard refresh failed")
@@ -576,22 +624,30 @@ class WallScreen(Screen[None]):
                     coverage,
                     ((scope, redact), stamp, ticking),
                     read is not None,
+                    read,
+                    ticked,
                 )
 
     def _loaded(
         self,
         generation: int,
         view: WallView,
-        coverage: Coverage,
+        coverage: Coverage | None,
         good: tuple[object, ...] | None = None,
         read_figures: bool = True,
+        read: report.Figures | None = None,
+        ticked: bool = False,
     ) -> None:
         if generation != self._generation or not self.is_attached:
             return
         self._last_read = good
+        if read is not None:
+            self._figures = read
         self.rounds += 1
         self.reads += read_figures
-        self.dashboard.set_coverage(coverage)
+        self.ticks += ticked and read_figures
+        if coverage is not None:
+            self.dashboard.set_coverage(coverage)
         self.dashboard.report_fresh(screen=self)
         self.remove_class("-stale")
         if view == self.view:
@@ -609,6 +665,7 @@ class WallScreen(Screen[None]):
         if generation != self._generation or not self.is_attached:
             return
         self._last_read = None
+        self._figures = None
         self.add_class("-stale")
         self.dashboard.report_stale(reason, screen=self)
 

@@ -4,11 +4,13 @@ the headline rows and the breaches ``report --check`` exits on."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from supervisor_tui.config import Thresholds
 from supervisor_tui.db import Session
 from supervisor_tui.figures import families
+from supervisor_tui.figures import family as family_of
 from supervisor_tui.figures.spec import Family, Headline
 from supervisor_tui.scope import Scope
 from supervisor_tui.status import NO_DATA, Level
@@ -33,19 +35,26 @@ class Figures:
     schema_version: int
     data: dict[str, Any]
     unavailable: dict[str, str]
+    #: Set by :func:`tick`: the as-of time of the families it kept (those that do not tick).
+    held_as_of: datetime | None = None
 
     def of(self, family_id: str) -> Any:
         return self.data.get(family_id)
 
-    def ticking(self) -> bool:
-        """True when some family's figures change by the second as the clock moves though
-        nothing is written (``Family.ticking``)."""
-        return any(
-            family.ticking is not None
+    def ticking_ids(self) -> frozenset[str]:
+        """The families whose figures change by the second as the clock moves though nothing
+        is written (``Family.ticking``)."""
+        return frozenset(
+            family.id
+            for family in families()
+            if family.ticking is not None
             and self.data.get(family.id) is not None
             and family.ticking(self.data[family.id])
-            for family in families()
         )
+
+    def ticking(self) -> bool:
+        """True when some family's figures tick (:meth:`ticking_ids`)."""
+        return bool(self.ticking_ids())
 
 
 def read(session: Session, scope: Scope, *, surface: str | None = None) -> Figures:
@@ -62,6 +71,22 @@ def read(session: Session, scope: Scope, *, surface: str | None = None) -> Figur
         else:
             data[family.id] = family.fetch(session, scope)
     return Figures(scope, session.schema_version, data, unavailable)
+
+
+def tick(session: Session, previous: Figures, scope: Scope) -> Figures:
+    """``previous`` moved on to ``scope`` (the same scope at a later as-of time, on a file
+    nothing has written to since): the families that tick are read again at ``scope``, the
+    others are kept as ``previous`` had them, as at ``held_as_of``. Their figures at
+    ``scope`` could differ only as the clock moves (a deadline passing, a record leaving the
+    window), which a live screen shows at most ``app.HOLD_UNCHANGED_SECONDS`` late when
+    nothing is written."""
+    if previous.scope.with_(as_of=scope.as_of) != scope or scope.as_of < previous.scope.as_of:
+        raise ValueError("tick needs the same scope at the same or a later as-of time")
+    data = dict(previous.data)
+    for family_id in previous.ticking_ids():
+        data[family_id] = family_of(family_id).fetch(session, scope)
+    held_as_of = previous.held_as_of or previous.scope.as_of
+    return Figures(scope, previous.schema_version, data, previous.unavailable, held_as_of)
 
 
 def to_json(figures: Figures) -> dict[str, Any]:

@@ -137,7 +137,13 @@ class DrillScreen(Screen):
         """Read again (the app calls this on every refresh of the screen on show)."""
         self.read_in_worker(self.dashboard.scope, self.dashboard.redact)
 
-    @work(thread=True, exclusive=True, group="drill-load", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="drill-load",
+        exit_on_error=False,
+        description="read the drill-down list",
+    )
     def read_in_worker(self, scope: metrics.Scope, redact: bool) -> None:
         worker = get_current_worker()
         app = self.dashboard

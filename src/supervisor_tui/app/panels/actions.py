@@ -60,6 +60,8 @@ class ActionsPanel(Panel):
         # only what is overdue now is remembered, so the set stays the queue's size over a
         # shift; an item done and later overdue again (a new review due) is named again
         self.announced &= now
+        if now <= self.announced:
+            return  # nothing newly overdue (most rounds): the rows are not walked
         clock = self.dashboard.clock()
         if self._toasted_at is not None and clock - self._toasted_at < TOAST_EVERY:
             return  # what is newly overdue waits for the next toast

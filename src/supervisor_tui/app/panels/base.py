@@ -220,6 +220,9 @@ class Outcome:
     error: str | None = None
     unchanged: bool = False
     previous: Loaded | None = None
+    #: Kept from an earlier round without reading (``figures.report.tick``): the figures
+    #: stay those of the scope they were read for.
+    held: bool = False
 
 
 class Panel(Widget, can_focus=True):
@@ -387,7 +390,7 @@ class Panel(Widget, can_focus=True):
             self._failed(generation, outcome.error)
         else:
             same_as = outcome.previous if outcome.unchanged else None
-            self._loaded(generation, outcome.data, same_as=same_as)
+            self._loaded(generation, outcome.data, same_as=same_as, held=outcome.held)
 
     def redacted(self, data: Loaded) -> Loaded:
         """``data`` with the family's personal-name columns hidden."""
@@ -399,12 +402,15 @@ class Panel(Widget, can_focus=True):
             data.unavailable,
         )
 
-    def _loaded(self, generation: int, data: Any, same_as: Loaded | None = None) -> None:
+    def _loaded(
+        self, generation: int, data: Any, same_as: Loaded | None = None, held: bool = False
+    ) -> None:
         """New figures; ``same_as``: the figures they were found equal to in the worker —
         when those are still the ones on show, nothing is redrawn. Figures that differ but
         draw the same text (a due time in seconds where the panel shows days) are not
         redrawn either, and the layout is redone only when the panel's height may change.
         The title follows the scope and the data's coverage, and changes when its text does.
+        ``held``: the figures were kept from an earlier round (their scope stays theirs).
         """
         if generation != self._generation:
             return
@@ -415,7 +421,8 @@ class Panel(Widget, can_focus=True):
             before = self.render()  # what is on show
         if changed:
             self.data = data
-        self.data_scope = self._pending_scope
+        if not held or self.data_scope is None:
+            self.data_scope = self._pending_scope
         self.error = None
         if was_stale:
             self.remove_class("-stale")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.cells import cell_len
@@ -169,6 +169,14 @@ class StatusBar(Widget):
             return on_background(style, self.background_colors[1])
         return style
 
+    def _oldest_as_of(self, as_of: datetime) -> datetime:
+        """The as-of time of the oldest figures on show: while some figures tick, the others
+        may be kept from a round up to ``HOLD_UNCHANGED_SECONDS`` earlier (the screen's
+        ``held_as_of``), and the header never claims them newer than they are."""
+        held_as_of = getattr(self.dashboard.base_screen, "held_as_of", None)
+        held = held_as_of() if callable(held_as_of) else None
+        return min(as_of, held) if held is not None else as_of
+
     def _scope_line(self, width: int) -> Text:
         app = self.dashboard
         scope = app.scope
@@ -184,7 +192,7 @@ class StatusBar(Widget):
             parts.append(("Team", scope.team))
         parts += [
             ("Window", scope.window_label if scope.shift_starts else window_label(scope.window)),
-            ("As of", app.fmt_time(scope.as_of, date=True)),
+            ("As of", app.fmt_time(self._oldest_as_of(scope.as_of), date=True)),
             ("Updated", fresh),
         ]
         wide = sum(cell_len(f"{k} {v}  ") for k, v in parts) <= width
