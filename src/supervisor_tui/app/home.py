@@ -323,9 +323,13 @@ class HomeScreen(Screen[None]):
         family could not be read at once), None when it kept those on show."""
         if generation != self._generation:
             return
-        if coverage is not None:  # unread (the file could not be opened): the last one stays
-            self.dashboard.set_coverage(coverage)
         ok = all(outcome.error is None for _p, _g, outcome in outcomes)
+        # unread: the file could not be opened (the last coverage stays), or it is as at the
+        # last good round (the same coverage, whose age is checked against the clock again)
+        if coverage is None and ok and stamp is not None:
+            coverage = self.dashboard.coverage
+        if coverage is not None:
+            self.dashboard.set_coverage(coverage)
         self._last_read = stamp if ok else None
         if not ok:
             self._held = None

@@ -646,7 +646,8 @@ class WallScreen(Screen[None]):
         self.rounds += 1
         self.reads += read_figures
         self.ticks += ticked and read_figures
-        if coverage is not None:
+        coverage = coverage or self.dashboard.coverage  # None: the file is as it was
+        if coverage is not None:  # (its age is checked against the clock again)
             self.dashboard.set_coverage(coverage)
         self.dashboard.report_fresh(screen=self)
         self.remove_class("-stale")
