@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from supervisor_tui import metrics
-from supervisor_tui.app.app import DashboardApp
+from supervisor_tui.app.app import DashboardApp, next_round_delay
 from supervisor_tui.app.panels import Panel
 from supervisor_tui.app.widgets.safe import clean, safe_text
 from supervisor_tui.app.widgets.status_bar import StatusBar
@@ -440,3 +441,10 @@ async def test_a_waiting_call_reads_only_the_ticking_figures_while_nothing_is_wr
         assert home.held_as_of() is None
         want = report(db, app.scope)["calls"]["101"]
         assert panel(app, "calls_101").data.figures["presented"] == want["presented"]
+
+
+def test_timed_rounds_start_one_interval_apart_however_long_each_reads() -> None:
+    assert next_round_delay(5.0, 0.3) == pytest.approx(4.7)  # starts 5 s apart
+    assert next_round_delay(5.0, 4.5) == pytest.approx(1.0)  # a fifth of an interval at least
+    assert next_round_delay(5.0, 9.0) == pytest.approx(1.0)  # slower than the interval
+    assert next_round_delay(0.5, 0.0) == pytest.approx(0.5)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -43,7 +44,16 @@ STALE_AFTER_INTERVALS = 3
 #: from the last full round for up to this long, and the header shows their as-of time.
 HOLD_UNCHANGED_SECONDS = 30.0
 ROUND_POLL_SECONDS = 0.1
+#: Timed rounds start every refresh interval; one that took longer than that is followed by
+#: the next after this share of an interval (``DashboardApp._schedule_next``).
+MIN_GAP_SHARE = 0.2
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+def next_round_delay(interval: float, elapsed: float) -> float:
+    """Seconds from the end of a round that took ``elapsed`` to the start of the next: one
+    ``interval`` after it started, but at least ``MIN_GAP_SHARE`` of an interval."""
+    return max(interval - elapsed, interval * MIN_GAP_SHARE)
 #: Actions that change what the figures cover; not offered while a dialog is open.
 _SCOPE_ACTIONS = {
     "pick_window",
@@ -150,6 +160,7 @@ class DashboardApp(App[int]):
         self._timer: Timer | None = None
         self._awaiting_round = False
         self._round_watch: Timer | None = None
+        self._round_began: float | None = None  # time.monotonic() when the round started
         self._stale: dict[tuple[int, str], str] = {}
         self._warned_old = False
 
@@ -307,10 +318,17 @@ class DashboardApp(App[int]):
 
     # --- refresh scheduling (no overlap: the next round starts when the last finished) ------
 
-    def _schedule_next(self) -> None:
+    def _schedule_next(self, began: float | None = None) -> None:
+        """The next timed round one interval after ``began`` (the round just done started
+        then), so rounds start every ``refresh_seconds`` however long each takes to read —
+        but never sooner than ``MIN_GAP_SHARE`` of an interval after the last one ended, so
+        a database slower than the interval is still not read back to back."""
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(self.refresh_seconds, self._tick, name="refresh")
+        delay = self.refresh_seconds
+        if began is not None:
+            delay = next_round_delay(delay, time.monotonic() - began)
+        self._timer = self.set_timer(delay, self._tick, name="refresh")
 
     def _tick(self) -> None:
         self._timer = None
@@ -354,6 +372,7 @@ class DashboardApp(App[int]):
         screen = self.base_screen
         reload = getattr(screen, "reload", None)
         self.rounds += 1
+        self._round_began = time.monotonic()
         if self._timer is not None:  # the next round is scheduled when this one is done
             self._timer.stop()
             self._timer = None
@@ -398,7 +417,7 @@ class DashboardApp(App[int]):
             if self._round_watch is not None:
                 self._round_watch.stop()
                 self._round_watch = None
-            self._schedule_next()
+            self._schedule_next(self._round_began)
 
     def _screen_changed(self, screen: Screen) -> None:
         live_ids = {id(s) for s in self.screen_stack}
