@@ -445,6 +445,10 @@ async def test_a_waiting_call_reads_only_the_ticking_figures_while_nothing_is_wr
 
 def test_timed_rounds_start_one_interval_apart_however_long_each_reads() -> None:
     assert next_round_delay(5.0, 0.3) == pytest.approx(4.7)  # starts 5 s apart
-    assert next_round_delay(5.0, 4.5) == pytest.approx(1.0)  # a fifth of an interval at least
-    assert next_round_delay(5.0, 9.0) == pytest.approx(1.0)  # slower than the interval
+    assert next_round_delay(5.0, 4.0) == pytest.approx(1.0)  # exactly a fifth left
     assert next_round_delay(0.5, 0.0) == pytest.approx(0.5)
+    # less than a fifth of an interval left (or a round slower than the interval): between
+    # a fifth and a whole interval, drawn at random, so slowed dashboards fall out of step
+    assert next_round_delay(5.0, 4.5, draw=lambda: 0.0) == pytest.approx(1.0)
+    assert next_round_delay(5.0, 9.0, draw=lambda: 0.5) == pytest.approx(3.0)
+    assert next_round_delay(5.0, 9.0, draw=lambda: 1.0) == pytest.approx(5.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import random
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -44,16 +45,25 @@ STALE_AFTER_INTERVALS = 3
 #: from the last full round for up to this long, and the header shows their as-of time.
 HOLD_UNCHANGED_SECONDS = 30.0
 ROUND_POLL_SECONDS = 0.1
-#: Timed rounds start every refresh interval; one that took longer than that is followed by
-#: the next after this share of an interval (``DashboardApp._schedule_next``).
+#: Timed rounds start every refresh interval; one that left less than this share of an
+#: interval is followed by the next at least this share later (``next_round_delay``).
 MIN_GAP_SHARE = 0.2
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
 
-def next_round_delay(interval: float, elapsed: float) -> float:
+def next_round_delay(
+    interval: float, elapsed: float, draw: Callable[[], float] = random.random
+) -> float:
     """Seconds from the end of a round that took ``elapsed`` to the start of the next: one
-    ``interval`` after it started, but at least ``MIN_GAP_SHARE`` of an interval."""
-    return max(interval - elapsed, interval * MIN_GAP_SHARE)
+    ``interval`` after it started. A round that left less than ``MIN_GAP_SHARE`` of an
+    interval is followed after a random share between that and a whole interval (``draw``:
+    0 to 1), so dashboards a busy machine slowed together do not go on reading in step."""
+    least = interval * MIN_GAP_SHARE
+    if interval - elapsed >= least:
+        return interval - elapsed
+    return least + (interval - least) * draw()
+
+
 #: Actions that change what the figures cover; not offered while a dialog is open.
 _SCOPE_ACTIONS = {
     "pick_window",
@@ -322,7 +332,8 @@ class DashboardApp(App[int]):
         """The next timed round one interval after ``began`` (the round just done started
         then), so rounds start every ``refresh_seconds`` however long each takes to read —
         but never sooner than ``MIN_GAP_SHARE`` of an interval after the last one ended, so
-        a database slower than the interval is still not read back to back."""
+        a database slower than the interval is still not read back to back
+        (``next_round_delay``)."""
         if self._timer is not None:
             self._timer.stop()
         delay = self.refresh_seconds
