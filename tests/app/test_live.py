@@ -452,3 +452,24 @@ def test_timed_rounds_start_one_interval_apart_however_long_each_reads() -> None
     assert next_round_delay(5.0, 4.5, draw=lambda: 0.0) == pytest.approx(1.0)
     assert next_round_delay(5.0, 9.0, draw=lambda: 0.5) == pytest.approx(3.0)
     assert next_round_delay(5.0, 9.0, draw=lambda: 1.0) == pytest.approx(5.0)
+
+
+def test_held_figures_are_read_again_at_each_dashboards_own_moment(make_app) -> None:
+    """With a phase, held figures are kept only within one 30 s slot of the clock that starts
+    that many seconds into each: two dashboards that read at the same moment read again at
+    different moments. Without one, only their age counts."""
+    from supervisor_tui.app.app import HOLD_UNCHANGED_SECONDS, hold_slot
+
+    assert HOLD_UNCHANGED_SECONDS == 30.0
+    read_at = FROZEN  # 14:00:00, a whole number of 30 s slots since 1970
+    assert hold_slot(read_at, 30.0, 0.0) == hold_slot(read_at + timedelta(seconds=29), 30.0, 0.0)
+    assert hold_slot(read_at, 30.0, 0.0) + 1 == hold_slot(
+        read_at + timedelta(seconds=30), 30.0, 0.0
+    )
+    early, late, plain = (make_app(hold_phase=p) for p in (7.0, 21.0, None))
+    at = {s: read_at + timedelta(seconds=s) for s in (6, 7, 20, 21, 29, 30)}
+    # slots from 13:59:37 and 14:00:07 (early), 13:59:51 and 14:00:21 (late)
+    assert early.may_hold(read_at, at[6]) and not early.may_hold(read_at, at[7])
+    assert late.may_hold(read_at, at[20]) and not late.may_hold(read_at, at[21])
+    assert plain.may_hold(read_at, at[29]) and not plain.may_hold(read_at, at[30])
+    assert not early.may_hold(read_at, read_at - timedelta(seconds=1))  # a clock set back

@@ -4,6 +4,7 @@ defines one."""
 from __future__ import annotations
 
 import argparse
+import random
 import re
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,7 @@ def build_app(args: argparse.Namespace, config: Config, target: Target) -> Dashb
     or ``--theme`` so the CLI prints one line and exits 2 before the screen is taken over.
     """
     from supervisor_tui import metrics
-    from supervisor_tui.app.app import DashboardApp
+    from supervisor_tui.app.app import HOLD_UNCHANGED_SECONDS, DashboardApp
     from supervisor_tui.commands._shared import window_arg
     from supervisor_tui.db import Database
     from supervisor_tui.settings import build_scope, check_area, check_team
@@ -72,6 +73,8 @@ def build_app(args: argparse.Namespace, config: Config, target: Target) -> Dashb
         redact=bool(getattr(args, "redact", False) or config.redact),
         is_sample=target.is_sample,
         area_names=area_names,
+        # each dashboard reads its held figures again at its own moment (DashboardApp.may_hold)
+        hold_phase=random.uniform(0.0, HOLD_UNCHANGED_SECONDS),
     )
     theme = getattr(args, "theme", None) or config.theme
     if theme not in app.available_themes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import random
 import time
 from collections.abc import Callable
@@ -49,6 +50,14 @@ ROUND_POLL_SECONDS = 0.1
 #: interval is followed by the next at least this share later (``next_round_delay``).
 MIN_GAP_SHARE = 0.2
 _BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+_EPOCH = datetime(1970, 1, 1)
+
+
+def hold_slot(at: datetime, seconds: float, phase: float) -> int:
+    """Which slot of ``seconds`` the clock is in at ``at``, slots starting ``phase`` seconds
+    into each (counted from 1970-01-01 on the clock's own time line)."""
+    since = (at.replace(tzinfo=None) - _EPOCH).total_seconds()
+    return math.floor((since - phase) / seconds)
 
 
 def next_round_delay(
@@ -144,6 +153,7 @@ class DashboardApp(App[int]):
         kiosk: bool = False,
         start: str = "home",
         wall_rotate_seconds: float | None = None,
+        hold_phase: float | None = None,
     ) -> None:
         super().__init__()
         for theme in THEMES:
@@ -158,6 +168,9 @@ class DashboardApp(App[int]):
         #: The first screen: ``home`` (the panels) or ``wall`` (the wallboard; always in kiosk).
         self.start = start
         self.wall_rotate_seconds = wall_rotate_seconds
+        #: Seconds into each ``HOLD_UNCHANGED_SECONDS`` slot of the clock at which held
+        #: figures are read again (``may_hold``); None: only their age counts.
+        self.hold_phase = hold_phase
         self.area_names: dict[str, str] = dict(area_names or {})
         retry = retry_seconds if retry_seconds is not None else min(5.0, self.refresh_seconds)
         self.dbs = ThreadDatabases(db_path, retry_seconds=retry)
@@ -410,8 +423,17 @@ class DashboardApp(App[int]):
 
     def may_hold(self, read_at: datetime, now: datetime) -> bool:
         """True when figures read as of ``read_at`` may still be shown for ``now`` while the
-        database file is unchanged (``HOLD_UNCHANGED_SECONDS``)."""
-        return timedelta(0) <= now - read_at < timedelta(seconds=HOLD_UNCHANGED_SECONDS)
+        database file is unchanged: they are less than ``HOLD_UNCHANGED_SECONDS`` old and,
+        with a ``hold_phase``, in the same slot of the clock (slots of that length starting
+        ``hold_phase`` seconds into each). Dashboards given different phases read their held
+        figures again at different moments however in step their rounds are — many served
+        dashboards started together would otherwise all read in full in the same second."""
+        hold = HOLD_UNCHANGED_SECONDS
+        if not timedelta(0) <= now - read_at < timedelta(seconds=hold):
+            return False
+        if self.hold_phase is None:
+            return True
+        return hold_slot(read_at, hold, self.hold_phase) == hold_slot(now, hold, self.hold_phase)
 
     def _await_round(self) -> None:
         """Check a few times a second until the round's workers are done, then schedule the next
