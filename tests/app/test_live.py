@@ -441,6 +441,15 @@ async def test_a_waiting_call_reads_only_the_ticking_figures_while_nothing_is_wr
         assert home.held_as_of() is None
         want = report(db, app.scope)["calls"]["101"]
         assert panel(app, "calls_101").data.figures["presented"] == want["presented"]
+        # the next timed round ticks again; r reads every family at the clock's time
+        clock.advance(seconds=5)
+        app._tick()
+        await settle(pilot)
+        assert (home.ticks, home.rounds) == (3, rounds + 5) and home.held_as_of() is not None
+        await pilot.press("r")
+        await settle(pilot)
+        assert (home.ticks, home.rounds) == (3, rounds + 6) and home.held_as_of() is None
+        assert panel(app, "bail").data_scope.as_of == clock()
 
 
 def test_timed_rounds_start_one_interval_apart_however_long_each_reads() -> None:

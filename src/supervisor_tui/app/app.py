@@ -184,6 +184,7 @@ class DashboardApp(App[int]):
         self._awaiting_round = False
         self._round_watch: Timer | None = None
         self._round_began: float | None = None  # time.monotonic() when the round started
+        self.timed_round = False  # the round under way came from the timer (refresh_now)
         self._stale: dict[tuple[int, str], str] = {}
         self._warned_old = False
 
@@ -388,7 +389,10 @@ class DashboardApp(App[int]):
         Live, the as-of time moves to the clock unless ``advance`` is False (paused: a new
         screen or a new window shows the moment the figures were paused at), or ``hold`` (a
         timed round) and nothing has been written since the last round (``_hold_as_of``).
+        Only a timed round may read just the ticking figures (``timed_round``); any other
+        (``r``, a new screen or scope) reads every figure.
         """
+        self.timed_round = hold
         if self.live and advance:
             now = self.clock()
             if not (hold and self._hold_as_of(now)):

@@ -182,12 +182,13 @@ class HomeScreen(Screen[None]):
     def _tick_from(
         self, inputs: tuple[metrics.Scope, bool, tuple[str | None, ...]]
     ) -> list[object]:
-        """``[figures, file stamp]`` when this round may read only the ticking families: the
-        last good round's figures tick, are for this scope at an as-of time the app may still
-        hold, and the file is to be as it was then (checked in the worker). Else ``[]``.
+        """``[figures, file stamp]`` when this round may read only the ticking families: it is
+        a timed round, the last good round's figures tick, are for this scope at an as-of
+        time the app may still hold, and the file is to be as it was then (checked in the
+        worker). Else ``[]``.
         A list, so the worker can let go of the figures when it ends."""
         held, last = self._held, self._last_read
-        if held is None or last is None or not held.ticking():
+        if not self.dashboard.timed_round or held is None or last is None or not held.ticking():
             return []
         last_inputs, stamp = last
         scope = inputs[0]

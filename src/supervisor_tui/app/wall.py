@@ -544,10 +544,10 @@ class WallScreen(Screen[None]):
 
     def _tick_from(self, scope: metrics.Scope, redact: bool) -> report.Figures | None:
         """The last good round's figures when this round may read only the ticking families
-        (as HomeScreen: the same scope but for a later as-of time the app may still hold; the
-        worker checks that the file is as it was then)."""
+        (as HomeScreen: a timed round, the same scope but for a later as-of time the app may
+        still hold; the worker checks that the file is as it was then)."""
         held, last = self._figures, self._last_read
-        if held is None or last is None or not held.ticking():
+        if not self.dashboard.timed_round or held is None or last is None or not held.ticking():
             return None
         if cast(tuple, last[0])[1] != redact or held.scope.with_(as_of=scope.as_of) != scope:
             return None
