@@ -340,7 +340,7 @@ class DashboardApp(App[int]):
             timeout=10,
         )
 
-    # --- refresh scheduling (no overlap: the next round starts when the last finished) ------
+    # --- refresh scheduling (no overlap: the next round is timed when the last finished) --
 
     def _schedule_next(self, began: float | None = None) -> None:
         """The next timed round one interval after ``began`` (the round just done started
@@ -441,7 +441,7 @@ class DashboardApp(App[int]):
 
     def _await_round(self) -> None:
         """Check a few times a second until the round's workers are done, then schedule the next
-        round one interval later (so rounds never overlap, however slow the database)."""
+        round (``_schedule_next``), so rounds never overlap, however slow the database."""
         self._awaiting_round = True
         if self._round_watch is None:
             self._round_watch = self.set_interval(ROUND_POLL_SECONDS, self._round_maybe_done)
