@@ -23,16 +23,18 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
-from supervisor_tui.errors import DatabaseError
+from supervisor_tui.errors import DatabaseBusy, DatabaseError
 from supervisor_tui.progress import stage_progress
 from supervisor_tui.timeutil import utc_now
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: The sample is regenerated when its latest event is older than this.
 MAX_GAP = timedelta(minutes=10)
@@ -184,6 +186,7 @@ def feed_main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", type=Path)
     parser.add_argument("--parent", type=int, default=None)
     parser.add_argument("--interval", type=float, default=FEED_INTERVAL)
+    parser.add_argument("--lock-timeout", type=float, default=10.0)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s feed: %(message)s")
     stop = threading.Event()
@@ -194,10 +197,33 @@ def feed_main(argv: list[str] | None = None) -> int:
     with _file_lock(_lock_path(args.path, "feed"), blocking=False) as held:
         if not held:
             return 0  # another dashboard is feeding this sample
-        feed = Feed(args.path, speed=1.0, interval=args.interval)
-        feed.step(utc_now())  # catch up from the latest event to now
+        feed = _when_free(
+            stop,
+            args.interval,
+            lambda: Feed(
+                args.path, speed=1.0, interval=args.interval, lock_timeout=args.lock_timeout
+            ),
+        )
+        if feed is None:
+            return 0
+        # catch up from the latest event to now (run() would start from the latest event)
+        if _when_free(stop, args.interval, lambda: feed.step(utc_now())) is None:
+            return 0
         feed.run(stop)
     return 0
+
+
+def _when_free(stop: threading.Event, wait: float, attempt: Callable[[], T]) -> T | None:
+    """``attempt()`` once the database lets it write: a lock held past the feed's lock
+    timeout (another writer, readers back to back on a busy machine) is waited out, as the
+    feed's own batches do, not a reason to stop feeding. None when ``stop`` is set first."""
+    while not stop.is_set():
+        try:
+            return attempt()
+        except DatabaseBusy as exc:
+            log.warning("live feed: %s; trying again", exc)
+            stop.wait(wait)
+    return None
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ the feed is one process however many dashboards are open, and nothing is left ru
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from datetime import datetime, timedelta
@@ -145,6 +147,52 @@ def test_the_feed_moves_the_sample_and_stops_with_nothing_left(tmp_path: Path) -
     finally:
         con.close()
     assert future == 0 and both == 0
+
+
+HOLD_WRITE_LOCK = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+sys.stdin.readline()
+con.close()
+"""
+
+
+def test_the_feed_waits_out_a_lock_held_when_it_starts(tmp_path: Path) -> None:
+    """Another process holds the sample for writing past the feed's lock timeout while the
+    feed sets up: the feed waits (logging why) instead of ending, then catches up."""
+    path = tmp_path / "sample.duckdb"
+    generate(path, days=1, end=utc_now() - timedelta(minutes=30), seed=7)
+    before = calls_in_db(path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITE_LOCK, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    log_path = tmp_path / "feed.log"
+    with open(log_path, "wb") as log_file:
+        feed = subprocess.Popen(
+            [sys.executable, "-m", "supervisor_tui.embedded", str(path),
+             "--interval", "0.5", "--lock-timeout", "0.3"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log_file,
+        )  # fmt: skip
+    try:
+        assert wait_until(lambda: "trying again" in log_path.read_text(errors="replace"))
+        assert feed.poll() is None  # still waiting for the lock, not ended
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert holder.wait(timeout=30) == 0
+        assert wait_until(lambda: calls_in_db(path) > before)  # the 30 minutes caught up
+        assert feed.poll() is None
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+        feed.terminate()
+        feed.wait(timeout=30)
+    assert "Traceback" not in log_path.read_text(errors="replace")
 
 
 def test_two_dashboards_on_the_sample_feed_once(tmp_path: Path) -> None:
