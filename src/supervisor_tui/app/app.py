@@ -29,6 +29,7 @@ from supervisor_tui.app.widgets.status_bar import age_text
 from supervisor_tui.config import Config
 from supervisor_tui.coverage import Coverage, age_badge
 from supervisor_tui.db import ThreadDatabases, file_stamp
+from supervisor_tui.figures import report
 from supervisor_tui.timeutil import to_local, utc_now
 
 log = logging.getLogger(__name__)
@@ -424,6 +425,18 @@ class DashboardApp(App[int]):
         if not self.may_hold(scope.as_of, now):
             return False
         return file_stamp(self.dbs.path) == stamp
+
+    def may_tick(self, held: report.Figures | None, scope: metrics.Scope) -> bool:
+        """True when a round for ``scope`` may read only the ticking families of ``held``, the
+        screen's last good figures (``figures.report.tick``): it is a timed round, some of
+        them tick, ``scope`` is theirs at a later as-of time, and they may still be held
+        (``may_hold``, from the time their kept families were read). The screen checks its
+        own inputs and, in the worker, that the file is as it was then."""
+        if not self.timed_round or held is None or not held.ticking():
+            return False
+        if held.scope.with_(as_of=scope.as_of) != scope:
+            return False
+        return self.may_hold(held.held_as_of or held.scope.as_of, scope.as_of)
 
     def may_hold(self, read_at: datetime, now: datetime) -> bool:
         """True when figures read as of ``read_at`` may still be shown for ``now`` while the

@@ -182,21 +182,17 @@ class HomeScreen(Screen[None]):
     def _tick_from(
         self, inputs: tuple[metrics.Scope, bool, tuple[str | None, ...]]
     ) -> list[object]:
-        """``[figures, file stamp]`` when this round may read only the ticking families: it is
-        a timed round, the last good round's figures tick, are for this scope at an as-of
-        time the app may still hold, and the file is to be as it was then (checked in the
-        worker). Else ``[]``.
-        A list, so the worker can let go of the figures when it ends."""
+        """``[figures, file stamp]`` when this round may read only the ticking families: the
+        same panels and redaction as the last good round, whose figures the app may tick
+        (``DashboardApp.may_tick``), and the file is to be as it was then (checked in the
+        worker). Else ``[]``. A list, so the worker can let go of the figures when it ends."""
         held, last = self._held, self._last_read
-        if not self.dashboard.timed_round or held is None or last is None or not held.ticking():
+        if last is None:
             return []
         last_inputs, stamp = last
-        scope = inputs[0]
-        if last_inputs[1:] != inputs[1:] or held.scope.with_(as_of=scope.as_of) != scope:
-            return []
-        if not self.dashboard.may_hold(held.held_as_of or held.scope.as_of, scope.as_of):
-            return []
-        return [held, stamp]
+        if cast(tuple, last_inputs)[1:] != inputs[1:]:
+            return []  # other panels or redaction
+        return [held, stamp] if self.dashboard.may_tick(held, inputs[0]) else []
 
     def reload(self) -> None:
         """Refresh every panel in one worker; a round still running is cancelled (its figures

@@ -543,17 +543,13 @@ class WallScreen(Screen[None]):
         return held.held_as_of
 
     def _tick_from(self, scope: metrics.Scope, redact: bool) -> report.Figures | None:
-        """The last good round's figures when this round may read only the ticking families
-        (as HomeScreen: a timed round, the same scope but for a later as-of time the app may
-        still hold; the worker checks that the file is as it was then)."""
+        """The last good round's figures when this round may read only the ticking families:
+        the same redaction, figures the app may tick (``DashboardApp.may_tick``); the worker
+        checks that the file is as it was then."""
         held, last = self._figures, self._last_read
-        if not self.dashboard.timed_round or held is None or last is None or not held.ticking():
+        if last is None or cast(tuple, last[0])[1] != redact:
             return None
-        if cast(tuple, last[0])[1] != redact or held.scope.with_(as_of=scope.as_of) != scope:
-            return None
-        if not self.dashboard.may_hold(held.held_as_of or held.scope.as_of, scope.as_of):
-            return None
-        return held
+        return held if self.dashboard.may_tick(held, scope) else None
 
     def reload(self) -> None:
         """One round: read every family and the data extent in one session (worker)."""
