@@ -296,6 +296,18 @@ def quiet_copy(db: Path) -> Path:
     return db
 
 
+def with_a_waiting_call(db: Path) -> Path:
+    """The quiet sample (``quiet_copy``) with one 999 call ringing since 4 s before the
+    frozen clock: the only figures that tick."""
+    quiet_copy(db)
+    write_in_another_process(
+        db,
+        "INSERT INTO calls (call_id, line, presented_at) VALUES "
+        f"('TEST-WAITING', '999', TIMESTAMP '{FROZEN - timedelta(seconds=4)}')",
+    )
+    return db
+
+
 def as_of_shown(app: DashboardApp) -> str:
     return next(line for line in header(app).splitlines() if "As of" in line)
 
@@ -357,12 +369,7 @@ async def test_a_quiet_database_holds_the_as_of_time_and_reads_no_figure(
 async def test_a_waiting_call_keeps_the_as_of_time_moving(
     make_app, db_copy: Path, settle, clock
 ) -> None:
-    db = quiet_copy(db_copy)
-    write_in_another_process(
-        db,
-        "INSERT INTO calls (call_id, line, presented_at) VALUES "
-        f"('TEST-WAITING-1', '999', TIMESTAMP '{FROZEN - timedelta(seconds=4)}')",
-    )
+    db = with_a_waiting_call(db_copy)
     app = make_app(db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -384,12 +391,7 @@ async def test_a_waiting_call_reads_only_the_ticking_figures_while_nothing_is_wr
     than HOLD_UNCHANGED_SECONDS, and never past a write."""
     from supervisor_tui.app.app import HOLD_UNCHANGED_SECONDS
 
-    db = quiet_copy(db_copy)
-    write_in_another_process(
-        db,
-        "INSERT INTO calls (call_id, line, presented_at) VALUES "
-        f"('TEST-WAITING-2', '999', TIMESTAMP '{FROZEN - timedelta(seconds=4)}')",
-    )
+    db = with_a_waiting_call(db_copy)
     app = make_app(db, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
