@@ -22,14 +22,14 @@ import random
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import polars as pl
 
-from supervisor_tui import queries
+from supervisor_tui import gate, queries
 from supervisor_tui.errors import DatabaseBusy, DatabaseError
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,11 @@ READER_SETTINGS: tuple[str, ...] = (
 )
 
 
+#: The longest pause between a gated writer's tries for the file (seconds): while it holds
+#: the write gate only the reads under way keep it out, so it tries often.
+WRITER_GATED_RETRY_SECONDS = 0.02
+
+
 def _is_lock_error(exc: BaseException) -> bool:
     text = str(exc).lower()
     if "unique file handle conflict" in text:  # a writer in this same process has it open
@@ -141,8 +146,11 @@ def missing_database_message(path: Path) -> str:
     )
 
 
-def with_retry(action: Any, path: Path, budget: float = DEFAULT_RETRY_SECONDS) -> Any:
-    """Run ``action()``, retrying DuckDB lock conflicts with jittered exponential backoff."""
+def with_retry(
+    action: Any, path: Path, budget: float = DEFAULT_RETRY_SECONDS, *, longest: float = 0.25
+) -> Any:
+    """Run ``action()``, retrying DuckDB lock conflicts with jittered exponential backoff
+    (5 ms doubling up to ``longest`` seconds between tries)."""
     deadline = time.monotonic() + budget
     delay = 0.005
     while True:
@@ -154,7 +162,7 @@ def with_retry(action: Any, path: Path, budget: float = DEFAULT_RETRY_SECONDS) -
             if time.monotonic() + delay > deadline:
                 raise DatabaseBusy(describe_error(path, exc)) from None
             time.sleep(delay * random.uniform(0.5, 1.5))
-            delay = min(delay * 2, 0.25)
+            delay = min(delay * 2, longest)
 
 
 def table_version(table: str) -> int:
@@ -308,8 +316,12 @@ class Database:
         if self.path.is_dir():
             raise DatabaseError(f"{self.path} is a folder, not a database file")
         literal = str(self.path).replace("'", "''")
+        deadline = time.monotonic() + self.retry_seconds
 
         def attach() -> None:
+            # a writer of ours waiting for the file goes first (supervisor_tui.gate); the
+            # wait comes out of the same lock budget, so a busy file is reported as soon
+            gate.pass_before_read(self.path, max(0.0, deadline - time.monotonic()))
             con.execute(f"ATTACH '{literal}' AS live (TYPE DUCKDB, READ_ONLY)")
 
         try:
@@ -503,20 +515,30 @@ class Borrowed:
 
 @contextmanager
 def writer(
-    path: Path | str, *, retry_seconds: float = DEFAULT_RETRY_SECONDS
+    path: Path | str, *, retry_seconds: float = DEFAULT_RETRY_SECONDS, gated: bool = True
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open ``path`` for writing (creating it), retrying lock conflicts; always closes."""
+    """Open ``path`` for writing (creating it), retrying lock conflicts; always closes.
+
+    From asking for the file until it is closed the writer holds the write gate
+    (:mod:`supervisor_tui.gate`), so dashboards reading the file let it in within about one
+    read instead of keeping it out for as long as their reads overlap (``gated=False``: a
+    new file no one reads yet, such as ``init``'s, which would leave a gate behind)."""
     target = Path(path)
-    try:
-        con = with_retry(lambda: duckdb.connect(str(target)), target, retry_seconds)
-    except DatabaseError:
-        raise
-    except duckdb.Error as exc:
-        raise DatabaseError(describe_error(target, exc)) from None
-    try:
-        yield con
-    finally:
-        con.close()
+    deadline = time.monotonic() + retry_seconds  # the gate and the file share one budget
+    with gate.writing(target, retry_seconds) if gated else nullcontext(False) as held:
+        # holding the gate, no new read starts: try often, the file is free within one read
+        longest = WRITER_GATED_RETRY_SECONDS if held else 0.25
+        left = max(0.0, deadline - time.monotonic())
+        try:
+            con = with_retry(lambda: duckdb.connect(str(target)), target, left, longest=longest)
+        except DatabaseError:
+            raise
+        except duckdb.Error as exc:
+            raise DatabaseError(describe_error(target, exc)) from None
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 @functools.cache

@@ -34,7 +34,7 @@ def init_database(path: Path) -> bool:
         raise UserError(f"folder {path.parent} does not exist; create it first")
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with writer(temp) as con:
+        with writer(temp, gated=False) as con:  # a new file: no reader to wait for
             create_schema(con)
         os.replace(temp, path)
     finally:
